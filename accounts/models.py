@@ -1,0 +1,214 @@
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class Role(models.TextChoices):
+    RIGHTS_OWNER = "rights_owner", _("Rights owner")
+    REVIEWER = "reviewer", _("Reviewer")
+    SELLER = "seller", _("Seller")
+
+
+class IdentityKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual")
+    BUSINESS = "business", _("Business entity")
+
+
+class RegistrantCategory(models.TextChoices):
+    IPR_OWNER = "ipr_owner", _("IPR owner")
+    AGENT = "agent", _("Agent authorized by an IPR owner")
+
+
+class IdentityStatus(models.TextChoices):
+    NOT_SUBMITTED = "not_submitted", _("Pending identity verification")
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_REVIEW = "under_review", _("Under review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields):
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields):
+        fields.update(is_staff=True, is_superuser=True, role=Role.REVIEWER)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A portal account. `email` is the registered email (sign-in and notifications);
+    `contact_email` also receives notifications and is what a seller sees."""
+
+    email = models.EmailField(_("registered email"), unique=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.RIGHTS_OWNER)
+    location = CountryField(_("location"), blank=True)
+    identity_kind = models.CharField(
+        max_length=20, choices=IdentityKind.choices, default=IdentityKind.INDIVIDUAL
+    )
+    registrant_category = models.CharField(
+        max_length=20, choices=RegistrantCategory.choices, default=RegistrantCategory.IPR_OWNER
+    )
+    identity_status = models.CharField(
+        max_length=20, choices=IdentityStatus.choices, default=IdentityStatus.NOT_SUBMITTED
+    )
+    agreement_version = models.CharField(max_length=20, blank=True)
+    agreement_accepted_at = models.DateTimeField(null=True, blank=True)
+    unusual_activity_locked_at = models.DateTimeField(null=True, blank=True)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("account")
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_reviewer(self) -> bool:
+        return self.role == Role.REVIEWER
+
+    @property
+    def is_seller(self) -> bool:
+        return self.role == Role.SELLER
+
+    @property
+    def notification_emails(self) -> list[str]:
+        emails = [self.email]
+        if self.contact_email and self.contact_email.lower() != self.email.lower():
+            emails.append(self.contact_email)
+        return emails
+
+
+class AgreementVersion(models.Model):
+    """A published version of the IPP User Agreement. Registrants accept the current one."""
+
+    version = models.CharField(max_length=20, unique=True)
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+    effective_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-effective_at"]
+
+    def __str__(self) -> str:
+        return f"{self.title} v{self.version}"
+
+
+class RegistrationStatus(models.TextChoices):
+    CODE_SENT = "code_sent", _("Verification code sent")
+    EMAIL_VERIFIED = "email_verified", _("Email verified")
+    COMPLETED = "completed", _("Completed")
+
+
+class Registration(models.Model):
+    """A registration in progress: the form's answers, held until the emailed code is entered and
+    a password is set. Only then does an account exist."""
+
+    TRANSITIONS = {
+        RegistrationStatus.CODE_SENT: {RegistrationStatus.EMAIL_VERIFIED},
+        RegistrationStatus.EMAIL_VERIFIED: {RegistrationStatus.COMPLETED},
+        RegistrationStatus.COMPLETED: set(),
+    }
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    email = models.EmailField()
+    location = CountryField()
+    identity_kind = models.CharField(max_length=20, choices=IdentityKind.choices)
+    registrant_category = models.CharField(max_length=20, choices=RegistrantCategory.choices)
+    agreement = models.ForeignKey(AgreementVersion, on_delete=models.PROTECT)
+    agreement_accepted_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=20, choices=RegistrationStatus.choices, default=RegistrationStatus.CODE_SENT
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["email", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.status})"
+
+
+class CodePurpose(models.TextChoices):
+    REGISTRATION = "registration", _("Registration")
+    UNLOCK = "unlock", _("Unusual activity unlock")
+
+
+class VerificationCode(models.Model):
+    """A 6-digit code sent by email. Only a keyed hash (HMAC-SHA256) is stored; it dies after
+    the allowed number of wrong tries, after its lifetime, or once used."""
+
+    purpose = models.CharField(max_length=20, choices=CodePurpose.choices)
+    registration = models.ForeignKey(
+        Registration, null=True, blank=True, on_delete=models.CASCADE, related_name="codes"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="codes",
+    )
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    consumed_at = models.DateTimeField(null=True, blank=True)
+    superseded = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["purpose", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} code #{self.pk}"
+
+    def is_live(self, now=None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.consumed_at is None
+            and not self.superseded
+            and self.expires_at > now
+            and self.attempts < settings.IPP["CODE_MAX_ATTEMPTS"]
+        )
+
+
+class TrustedDevice(models.Model):
+    """A browser or API client that proved itself with an emailed code. The cookie holds a random
+    token; only its SHA-256 is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="trusted_devices"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    label = models.CharField(max_length=200, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.label[:40]}"

@@ -1,0 +1,33 @@
+from django.http import Http404
+
+from .models import AgreementVersion, Registration, RegistrationStatus, User
+
+
+def pending_registration(registration_id: str | None) -> Registration:
+    """The registration this browser session started; 404 for anything else."""
+    if not registration_id:
+        raise Http404
+    registration = (
+        Registration.objects.select_related("agreement")
+        .exclude(status=RegistrationStatus.COMPLETED)
+        .filter(pk=registration_id)
+        .first()
+    )
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def agreement_version(version: str | None = None) -> AgreementVersion:
+    qs = AgreementVersion.objects.all()
+    agreement = qs.filter(version=version).first() if version else qs.first()
+    if agreement is None:
+        raise Http404
+    return agreement
+
+
+def account_for_unlock(user_id: int | None) -> User:
+    user = User.objects.filter(pk=user_id, is_active=True).first() if user_id else None
+    if user is None:
+        raise Http404
+    return user

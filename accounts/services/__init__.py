@@ -1,0 +1,1 @@
+"""Account services: registration, codes, sign-in with device trust, profile."""

@@ -1,0 +1,131 @@
+"""Emailed 6-digit codes. Stored as an HMAC-SHA256 keyed with SECRET_KEY; compared in constant
+time; dead after CODE_MAX_ATTEMPTS wrong tries, after CODE_TTL, or once used."""
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from core.errors import DomainError, Throttled
+
+from ..models import CodePurpose, VerificationCode
+
+
+def hash_code(purpose: str, code: str) -> str:
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"{purpose}:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+def _new_code() -> str:
+    digits = settings.IPP["CODE_LENGTH"]
+    return f"{secrets.randbelow(10**digits):0{digits}d}"
+
+
+def _scope(purpose: str, registration=None, user=None):
+    qs = VerificationCode.objects.filter(purpose=purpose)
+    return qs.filter(registration=registration) if registration else qs.filter(user=user)
+
+
+def check_resend_allowed(*, purpose: str, registration=None, user=None) -> None:
+    """Throttle: one code a minute, RESEND_MAX_PER_HOUR an hour, per registration or account."""
+    now = timezone.now()
+    recent = _scope(purpose, registration, user).filter(created_at__gte=now - timedelta(hours=1))
+    last = recent.order_by("-created_at").values_list("created_at", flat=True).first()
+    interval = settings.IPP["RESEND_MIN_INTERVAL"]
+    if last and now - last < interval:
+        wait = int((interval - (now - last)).total_seconds()) + 1
+        raise Throttled(
+            ngettext(
+                "A code was sent moments ago. You can ask for another in %(n)d second.",
+                "A code was sent moments ago. You can ask for another in %(n)d seconds.",
+                wait,
+            )
+            % {"n": wait},
+            code="resend_too_soon",
+        )
+    if recent.count() >= settings.IPP["RESEND_MAX_PER_HOUR"]:
+        raise Throttled(
+            _("Too many codes were sent in the last hour. Please try again later."),
+            code="resend_limit",
+        )
+
+
+def issue_code(*, purpose: str, to_email: str, registration=None, user=None) -> VerificationCode:
+    """Supersede live codes of the same scope, store a new one hashed and email it on commit."""
+    from ..tasks import send_code_email
+
+    code = _new_code()
+    now = timezone.now()
+    _scope(purpose, registration, user).filter(consumed_at__isnull=True).update(superseded=True)
+    row = VerificationCode.objects.create(
+        purpose=purpose,
+        registration=registration,
+        user=user,
+        code_hash=hash_code(purpose, code),
+        created_at=now,
+        expires_at=now + settings.IPP["CODE_TTL"],
+    )
+    transaction.on_commit(lambda: send_code_email.delay(row.pk, code, to_email))
+    return row
+
+
+def consume_code(
+    *, purpose: str, submitted: str, registration=None, user=None
+) -> DomainError | None:
+    """Check `submitted` against the live code of this scope. Returns None when it matches (the
+    code is then used up) or the DomainError saying exactly what is wrong. The error is returned,
+    not raised, so that the caller's transaction still commits the counted wrong try; the caller
+    raises it after its atomic block. Must run inside a transaction (the row is locked)."""
+    row = (
+        _scope(purpose, registration, user)
+        .select_for_update()
+        .filter(consumed_at__isnull=True, superseded=False)
+        .order_by("-created_at")
+        .first()
+    )
+    now = timezone.now()
+    max_attempts = settings.IPP["CODE_MAX_ATTEMPTS"]
+    if row is None:
+        return DomainError(
+            _("No code is active. Please send a new code."), code="no_code", field="code"
+        )
+    if row.attempts >= max_attempts:
+        return DomainError(
+            _("Too many wrong codes. This code no longer works; please send a new one."),
+            code="code_dead",
+            field="code",
+        )
+    if row.expires_at <= now:
+        return DomainError(
+            _("This code has expired (codes last 10 minutes). Please send a new one."),
+            code="code_expired",
+            field="code",
+        )
+    if not hmac.compare_digest(row.code_hash, hash_code(purpose, submitted.strip())):
+        row.attempts += 1
+        row.save(update_fields=["attempts"])
+        left = max_attempts - row.attempts
+        if left <= 0:
+            message = _(
+                "The code is incorrect. It no longer works after 5 wrong tries; "
+                "please send a new one."
+            )
+        else:
+            message = ngettext(
+                "The code is incorrect. %(n)d try left.",
+                "The code is incorrect. %(n)d tries left.",
+                left,
+            ) % {"n": left}
+        return DomainError(message, code="code_incorrect", field="code")
+    row.consumed_at = now
+    row.save(update_fields=["consumed_at"])
+    return None
+
+
+__all__ = ["CodePurpose", "check_resend_allowed", "consume_code", "hash_code", "issue_code"]
