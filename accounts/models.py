@@ -64,6 +64,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     identity_status = models.CharField(
         max_length=20, choices=IdentityStatus.choices, default=IdentityStatus.NOT_SUBMITTED
     )
+    complainant_name = models.CharField(
+        _("complainant name"),
+        max_length=200,
+        blank=True,
+        help_text=_("The person or company name, exactly as on the identity documents."),
+    )
+    identity_expires_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("Earliest expiry among the approved identity documents (drives withdrawal)."),
+    )
     agreement_version = models.CharField(max_length=20, blank=True)
     agreement_accepted_at = models.DateTimeField(null=True, blank=True)
     unusual_activity_locked_at = models.DateTimeField(null=True, blank=True)

@@ -31,3 +31,22 @@ def account_for_unlock(user_id: int | None) -> User:
     if user is None:
         raise Http404
     return user
+
+
+def filing_block_reason(user) -> str | None:
+    """Why this account may not submit IPRs for authentication or file complaints, or None.
+    Every page and endpoint that files shows this sentence instead of failing obscurely."""
+    from django.utils.translation import gettext as _
+
+    from .models import IdentityStatus, Role
+
+    if not user.is_authenticated:
+        return _("Sign in to continue.")
+    if user.role != Role.RIGHTS_OWNER:
+        return _("Only rights-owner accounts can file.")
+    if user.identity_status != IdentityStatus.APPROVED:
+        return _(
+            "Your identity has not been verified yet. Submit your identity documents on the "
+            "account page; once a reviewer approves them you can continue."
+        )
+    return None

@@ -3,13 +3,16 @@ import email.policy
 from pathlib import Path
 
 from django.conf import settings
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from . import audit
 from .health import run_checks
+from .http import client_ip
+from .selectors import access_document
 
 
 def home(request):
@@ -64,3 +67,39 @@ def dev_mailbox(request):
     if not settings.DEBUG:
         raise Http404
     return render(request, "core/dev_mailbox.html", {"messages_list": _read_messages()})
+
+
+@require_GET
+@never_cache
+def document(request, pk):
+    """Serve a private document inline to whoever may read it; reviewers' reads are audited.
+    On S3 this redirects to a short-lived signed URL instead of streaming."""
+    from django.contrib.auth.views import redirect_to_login
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    doc = access_document(request.user, pk)
+    if getattr(request.user, "is_reviewer", False) and doc.owner_id != request.user.pk:
+        audit.record(
+            action="document.viewed",
+            target=doc,
+            actor=request.user,
+            ip_address=client_ip(request),
+            data={"name": doc.original_name},
+        )
+    try:
+        doc.file.path  # noqa: B018 - local storage has a path; S3 raises NotImplementedError
+    except NotImplementedError:
+        return HttpResponseRedirect(doc.file.url)
+    response = FileResponse(
+        doc.file.open("rb"),
+        content_type=doc.content_type,
+        as_attachment=request.GET.get("download") == "1",
+        filename=doc.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if doc.is_image:
+        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'"
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("dev/mailbox/", core_views.dev_mailbox, name="dev_mailbox"),
+    path("documents/<uuid:pk>/", core_views.document, name="document"),
     path("", include("accounts.urls")),
     path("ipr/", include("ipr.urls")),
     path("complaints/", include("complaints.urls")),

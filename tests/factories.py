@@ -16,7 +16,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     location = "DE"
     agreement_version = "2026.1"
     agreement_accepted_at = factory.LazyFunction(timezone.now)
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    password = factory.django.Password(PASSWORD)
 
     class Params:
         reviewer = factory.Trait(role=Role.REVIEWER, is_staff=True)

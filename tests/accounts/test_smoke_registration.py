@@ -9,10 +9,17 @@ def test_register_verify_and_set_password_creates_account(
     client, altcha_payload, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/register/", {
-            "location": "DE", "identity_kind": "business", "registrant_category": "ipr_owner",
-            "email": "New@Example.com", "human_check": altcha_payload(), "agree": "on",
-        })
+        response = client.post(
+            "/register/",
+            {
+                "location": "DE",
+                "identity_kind": "business",
+                "registrant_category": "ipr_owner",
+                "email": "New@Example.com",
+                "human_check": altcha_payload(),
+                "agree": "on",
+            },
+        )
     assert response.status_code == 302, response.content.decode()[:2000]
     code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
     response = client.post("/register/verify/", {"code": code})

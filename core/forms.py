@@ -1,0 +1,81 @@
+"""Upload fields that keep what was uploaded when the rest of the form fails.
+
+A valid file becomes a private `Document` as soon as it arrives; the re-rendered form carries its
+id in a hidden input (`<field>__kept`), shows the file's name, and uses it again unless a new
+file replaces it. Only documents owned by the same account are accepted back."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .documents import ACCEPTED_LABEL, store_upload
+from .errors import DomainError
+from .models import Document
+
+
+class DocumentInput(forms.ClearableFileInput):
+    template_name = "core/widgets/document_input.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"accept": ".jpg,.jpeg,.png,.webp,.pdf", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["kept"] = value if isinstance(value, Document) else None
+        context["kept_name"] = f"{name}__kept"
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        return {"upload": files.get(name), "kept": data.get(f"{name}__kept")}
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in files and f"{name}__kept" not in data
+
+
+class DocumentField(forms.Field):
+    widget = DocumentInput
+    default_error_messages = {
+        "required": _("Upload this document (%(types)s, up to 10 MB).") % {"types": ACCEPTED_LABEL},
+    }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", _("%(types)s, up to 10 MB.") % {"types": ACCEPTED_LABEL})
+        super().__init__(*args, **kwargs)
+        self.owner = None
+
+    def to_python(self, value):
+        if isinstance(value, Document) or value in (None, ""):
+            return value or None
+        upload, kept_id = value.get("upload"), value.get("kept")
+        kept = None
+        if kept_id and self.owner is not None:
+            kept = Document.objects.filter(pk=_uuid_or_none(kept_id), owner=self.owner).first()
+        self.resolved = kept
+        if upload:
+            try:
+                self.resolved = store_upload(owner=self.owner, upload=upload)
+            except DomainError as error:
+                raise forms.ValidationError(error.message, code=error.code) from error
+        return self.resolved
+
+    def bound_data(self, data, initial):
+        # Re-render what was kept (or just stored), never the raw upload.
+        return getattr(self, "resolved", None) or initial
+
+
+def _uuid_or_none(value):
+    import uuid
+
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+class KeepsUploadsMixin:
+    """Give each DocumentField the uploading account, and re-render kept documents."""
+
+    def __init__(self, *args, owner=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, DocumentField):
+                field.owner = owner

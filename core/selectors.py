@@ -1,0 +1,30 @@
+"""Who may read a private document. The owner and reviewers always; apps add narrower rules
+(e.g. a seller reading the evidence of a complaint about its own listing) with `allow_documents`."""
+
+from collections.abc import Callable
+
+from django.http import Http404
+
+from .models import Document
+
+_rules: list[Callable] = []
+
+
+def allow_documents(rule: Callable) -> Callable:
+    """Register `rule(user, document) -> bool`; used by apps in AppConfig.ready()."""
+    _rules.append(rule)
+    return rule
+
+
+def access_document(actor, pk) -> Document:
+    """The document if `actor` may read it; 404 otherwise (never 403: no existence leak)."""
+    if actor is None or not actor.is_authenticated:
+        raise Http404
+    document = Document.objects.filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    if document.owner_id == actor.pk or getattr(actor, "is_reviewer", False):
+        return document
+    if any(rule(actor, document) for rule in _rules):
+        return document
+    raise Http404

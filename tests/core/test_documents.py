@@ -1,0 +1,103 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from core.documents import store_upload
+from core.errors import DomainError
+from core.models import AuditEvent, Document
+from tests import files
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "make, content_type",
+    [
+        (files.png, "image/png"),
+        (files.jpeg, "image/jpeg"),
+        (files.webp, "image/webp"),
+        (files.pdf, "application/pdf"),
+    ],
+)
+def test_accepted_types_are_stored_privately_with_type_from_content(
+    rights_owner, make, content_type
+):
+    doc = store_upload(owner=rights_owner, upload=make())
+    assert doc.content_type == content_type
+    assert doc.sha256 and doc.size > 0
+    assert "documents/" in doc.file.name and doc.original_name not in doc.file.name
+
+
+@pytest.mark.django_db
+def test_type_is_decided_by_bytes_not_by_name(rights_owner):
+    disguised = files.upload("passport.png", b"MZ\x90\x00 this is an exe", "image/png")
+    with pytest.raises(DomainError, match="not accepted"):
+        store_upload(owner=rights_owner, upload=disguised)
+
+
+@pytest.mark.django_db
+def test_truncated_image_is_refused_as_damaged(rights_owner):
+    data = files.image_bytes("PNG", size=(400, 400))[:200]
+    with pytest.raises(DomainError, match="damaged"):
+        store_upload(owner=rights_owner, upload=files.upload("scan.png", data))
+
+
+@pytest.mark.django_db
+def test_decompression_bomb_is_refused(rights_owner, settings):
+    settings.IPP_UPLOAD_MAX_PIXELS = 10_000
+    with pytest.raises(DomainError, match="too large in pixels"):
+        store_upload(owner=rights_owner, upload=files.png(size=(200, 200)))
+
+
+@pytest.mark.django_db
+def test_oversized_file_is_refused_with_the_limit(rights_owner, settings):
+    settings.IPP_UPLOAD_MAX_BYTES = 1024 * 1024
+    big = SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 10))
+    with pytest.raises(DomainError, match="limit is 1 MB"):
+        store_upload(owner=rights_owner, upload=big)
+
+
+@pytest.mark.django_db
+def test_fake_and_encrypted_pdfs_are_refused(rights_owner):
+    with pytest.raises(DomainError, match="cannot be read"):
+        store_upload(owner=rights_owner, upload=files.upload("x.pdf", b"%PDF-1.7 garbage"))
+    with pytest.raises(DomainError, match="password-protected"):
+        store_upload(owner=rights_owner, upload=files.pdf(password="s3cret"))
+
+
+@pytest.mark.django_db
+def test_document_is_served_to_owner_and_404_to_anyone_else(client, rights_owner, outsider, seller):
+    doc = store_upload(owner=rights_owner, upload=files.png())
+    url = f"/documents/{doc.pk}/"
+    assert client.get(url).status_code == 302  # anonymous: sign in first
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(seller)
+    assert client.get(url).status_code == 404
+    client.force_login(rights_owner)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+
+
+@pytest.mark.django_db
+def test_reviewer_reading_a_document_is_audited(client, rights_owner, reviewer):
+    doc = store_upload(owner=rights_owner, upload=files.pdf())
+    client.force_login(reviewer)
+    assert client.get(f"/documents/{doc.pk}/").status_code == 200
+    event = AuditEvent.objects.get(action="document.viewed")
+    assert event.actor == reviewer and event.target_id == str(doc.pk)
+
+
+@pytest.mark.django_db
+def test_audit_events_cannot_be_edited_or_deleted(rights_owner):
+    from core import audit
+
+    event = audit.record(action="x.test", target=rights_owner)
+    with pytest.raises(PermissionError):
+        event.save()
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.filter(pk=event.pk).update(reason="changed")
+    with pytest.raises(PermissionError):
+        event.delete()
+    assert Document.objects.count() == 0
