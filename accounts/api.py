@@ -1,11 +1,13 @@
 """Accounts API: the same services as the pages, for brand-protection agencies' scripts."""
 
+import re
+
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django_altcha import AltchaField, get_altcha_challenge
+from django_altcha import get_altcha_challenge
 from django_countries import countries
 from django_ratelimit.decorators import ratelimit
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
@@ -18,6 +20,7 @@ from core.errors import DomainError
 from core.http import client_ip, user_agent
 
 from . import selectors
+from .forms import RegistrationForm
 from .models import IdentityKind, RegistrantCategory, Registration, User
 from .services import registration as registration_services
 from .services import signin as signin_services
@@ -26,6 +29,7 @@ from .tasks import send_password_reset
 
 IPP = settings.IPP
 UNLOCK_SALT = "ipp.unlock-ticket"
+PHONE_RE = re.compile(r"\+?[0-9 ()\-./]{5,40}")
 
 
 class AltchaPayloadField(serializers.CharField):
@@ -33,8 +37,8 @@ class AltchaPayloadField(serializers.CharField):
 
     def to_internal_value(self, data):
         value = super().to_internal_value(data)
-        try:
-            AltchaField().clean(value)
+        try:  # the registration form's field, so both faces give the same messages
+            RegistrationForm.base_fields["human_check"].clean(value)
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.messages) from exc
         return value
@@ -99,16 +103,28 @@ class ProfileSerializer(serializers.ModelSerializer):
             "id",
             "email",
             "contact_email",
+            "phone",
+            "address",
             "role",
             "location",
             "identity_kind",
             "registrant_category",
             "identity_status",
+            "complainant_name",
+            "identity_expires_on",
             "agreement_version",
             "agreement_accepted_at",
             "date_joined",
         ]
-        read_only_fields = [f for f in fields if f != "contact_email"]
+        read_only_fields = [f for f in fields if f not in ("contact_email", "phone", "address")]
+        extra_kwargs = {"address": {"max_length": 500}}
+
+    def validate_phone(self, value):
+        if value and not PHONE_RE.fullmatch(value):
+            raise serializers.ValidationError(
+                _("Enter a phone number with digits, spaces, ( ) - . / and an optional leading +.")
+            )
+        return value
 
 
 def _registration(pk) -> Registration:
@@ -323,8 +339,5 @@ class MeView(APIView):
     def patch(self, request):
         data = ProfileSerializer(request.user, data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        user = update_contact_details(
-            user=request.user,
-            contact_email=data.validated_data.get("contact_email", request.user.contact_email),
-        )
+        user = update_contact_details(user=request.user, **data.validated_data)
         return Response(ProfileSerializer(user).data)

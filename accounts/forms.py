@@ -48,6 +48,7 @@ class RegistrationForm(forms.Form):
                 "for the check mark."
             ),
             "invalid": _("The human check failed or expired. Please complete it again."),
+            "error": _("The human check failed or expired. Please complete it again."),
             "replay": _("That human check was already used. Please complete it again."),
         },
     )
@@ -61,23 +62,19 @@ class RegistrationForm(forms.Form):
 
 
 class CodeForm(forms.Form):
+    # The regex alone checks the length, so a wrong length is reported once, not twice.
     code = forms.CharField(
         label=_("Verification code"),
-        max_length=6,
-        min_length=6,
         validators=[CODE_VALIDATOR],
         widget=forms.TextInput(
             attrs={
                 "inputmode": "numeric",
                 "autocomplete": "one-time-code",
                 "pattern": r"\d{6}",
+                "maxlength": "6",
             }
         ),
-        error_messages={
-            "required": _("Enter the 6-digit code from the email."),
-            "min_length": _("Enter the 6-digit code from the email."),
-            "max_length": _("Enter the 6-digit code from the email."),
-        },
+        error_messages={"required": _("Enter the 6-digit code from the email.")},
     )
 
     def clean_code(self) -> str:
@@ -141,6 +138,23 @@ class ContactDetailsForm(forms.Form):
             "registered email."
         ),
         error_messages={"invalid": _("Enter a valid email address, like name@example.com.")},
+    )
+    phone = forms.RegexField(
+        label=_("Phone"),
+        required=False,
+        max_length=40,
+        regex=r"^\+?[0-9 ()\-./]{5,40}$",
+        error_messages={
+            "invalid": _(
+                "Enter a phone number with digits, spaces, ( ) - . / and an optional leading +."
+            )
+        },
+    )
+    address = forms.CharField(
+        label=_("Address"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

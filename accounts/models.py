@@ -70,6 +70,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         help_text=_("The person or company name, exactly as on the identity documents."),
     )
+    complainant_name_key = models.CharField(max_length=200, blank=True, db_index=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.TextField(_("address"), max_length=500, blank=True)
     identity_expires_on = models.DateField(
         null=True,
         blank=True,
@@ -223,3 +226,186 @@ class TrustedDevice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.label[:40]}"
+
+
+def complainant_key(name: str) -> str:
+    """The form of a complainant name used to find accounts under the same name."""
+    return " ".join((name or "").casefold().split())
+
+
+class IdentityDocumentType(models.TextChoices):
+    PASSPORT = "passport", _("Passport")
+    DRIVING_LICENCE = "driving_licence", _("Driving licence")
+    IDENTITY_CARD = "identity_card", _("Identity card")
+    BUSINESS_REGISTRATION = "business_registration", _("Business registration certificate")
+    INCORPORATION = "incorporation", _("Certificate of incorporation")
+
+
+class DocumentLanguage(models.TextChoices):
+    CHINESE = "zh", _("Chinese")
+    ENGLISH = "en", _("English")
+    OTHER = "other", _("Another language (translation required)")
+
+
+class SubmissionPurpose(models.TextChoices):
+    INITIAL = "initial", _("Identity verification")
+    CHANGE = "change", _("Critical change request")
+
+
+class SubmissionStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_REVIEW = "under_review", _("Under review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class IdentityRejectionReason(models.TextChoices):
+    NAME_MISMATCH = "name_mismatch", _("The complainant name does not match the documents exactly")
+    ILLEGIBLE = "illegible", _("A document is unclear or illegible")
+    PHOTO_NOT_VISIBLE = "photo_not_visible", _("The photo on the ID document is not visible")
+    EXPIRED = "expired", _("A document has expired")
+    WRONG_DOCUMENT = "wrong_document", _("The document is not an accepted identity document")
+    MISSING_SEAL = "missing_seal", _("The certificate does not bear the company's official seal")
+    MISSING_TRANSLATION = "missing_translation", _("A translation is missing or incomplete")
+    MISSING_REPRESENTATIVE = (
+        "missing_representative",
+        _("The legal representative's identity document is missing"),
+    )
+    OTHER = "other", _("Other")
+
+
+class IdentitySubmission(models.Model):
+    """One submission of proof of identity (or of a critical change to it). Each resubmission is
+    a new row, so the history of what was decided stays intact. The account's approved data is
+    the latest approved submission; a pending change request leaves it in force."""
+
+    TRANSITIONS = {
+        SubmissionStatus.SUBMITTED: {
+            SubmissionStatus.UNDER_REVIEW,
+            SubmissionStatus.APPROVED,
+            SubmissionStatus.REJECTED,
+        },
+        SubmissionStatus.UNDER_REVIEW: {
+            SubmissionStatus.SUBMITTED,
+            SubmissionStatus.APPROVED,
+            SubmissionStatus.REJECTED,
+        },
+        SubmissionStatus.APPROVED: set(),
+        SubmissionStatus.REJECTED: set(),
+    }
+
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="identity_submissions"
+    )
+    purpose = models.CharField(
+        max_length=10, choices=SubmissionPurpose.choices, default=SubmissionPurpose.INITIAL
+    )
+    status = models.CharField(
+        max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.SUBMITTED
+    )
+    identity_kind = models.CharField(max_length=20, choices=IdentityKind.choices)
+    complainant_name = models.CharField(max_length=200)
+    mainland_china = models.BooleanField(default=False)
+    document_type = models.CharField(max_length=30, choices=IdentityDocumentType.choices)
+    document = models.ForeignKey("core.Document", on_delete=models.PROTECT, related_name="+")
+    document_expires_on = models.DateField(null=True, blank=True)
+    document_language = models.CharField(
+        max_length=10, choices=DocumentLanguage.choices, default=DocumentLanguage.ENGLISH
+    )
+    translation = models.ForeignKey(
+        "core.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    official_seal_confirmed = models.BooleanField(default=False)
+    representative_name = models.CharField(max_length=200, blank=True)
+    representative_document = models.ForeignKey(
+        "core.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    representative_expires_on = models.DateField(null=True, blank=True)
+    previous = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.CharField(
+        max_length=30, choices=IdentityRejectionReason.choices, blank=True
+    )
+    rejection_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.complainant_name} ({self.get_status_display()})"
+
+    @property
+    def documents(self) -> list:
+        return [d for d in (self.document, self.translation, self.representative_document) if d]
+
+    @property
+    def earliest_expiry(self):
+        dates = [d for d in (self.document_expires_on, self.representative_expires_on) if d]
+        return min(dates) if dates else None
+
+
+class SoleAccountConfirmation(models.Model):
+    """The owner of a complainant name confirms which single account files for it (FAQ).
+    Once approved, every other account under the same name is barred from filing."""
+
+    TRANSITIONS = {
+        SubmissionStatus.SUBMITTED: {SubmissionStatus.APPROVED, SubmissionStatus.REJECTED},
+        SubmissionStatus.APPROVED: set(),
+        SubmissionStatus.REJECTED: set(),
+    }
+
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sole_confirmations"
+    )
+    complainant_name = models.CharField(max_length=200)
+    complainant_name_key = models.CharField(max_length=200, db_index=True)
+    status = models.CharField(
+        max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.SUBMITTED
+    )
+    identity_document = models.ForeignKey(
+        "core.Document", on_delete=models.PROTECT, related_name="+"
+    )
+    statement = models.ForeignKey("core.Document", on_delete=models.PROTECT, related_name="+")
+    representative_document = models.ForeignKey(
+        "core.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    rejection_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complainant_name_key"],
+                condition=models.Q(status="approved"),
+                name="one_approved_sole_account_per_name",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complainant_name} → {self.account}"
+
+    @property
+    def documents(self) -> list:
+        return [
+            d for d in (self.identity_document, self.statement, self.representative_document) if d
+        ]

@@ -49,4 +49,111 @@ def filing_block_reason(user) -> str | None:
             "Your identity has not been verified yet. Submit your identity documents on the "
             "account page; once a reviewer approves them you can continue."
         )
+    return sole_account_block_reason(user)
+
+
+def accounts_sharing_name(account):
+    """Other active rights-owner accounts approved under the same complainant name."""
+    from .models import IdentityStatus, Role
+
+    if not account.complainant_name_key:
+        return User.objects.none()
+    return User.objects.filter(
+        complainant_name_key=account.complainant_name_key,
+        role=Role.RIGHTS_OWNER,
+        identity_status=IdentityStatus.APPROVED,
+        is_active=True,
+    ).exclude(pk=account.pk)
+
+
+def approved_sole_account(name_key: str):
+    from .models import SoleAccountConfirmation, SubmissionStatus
+
+    if not name_key:
+        return None
+    return (
+        SoleAccountConfirmation.objects.filter(
+            complainant_name_key=name_key, status=SubmissionStatus.APPROVED
+        )
+        .select_related("account")
+        .first()
+    )
+
+
+def sole_account_block_reason(user) -> str | None:
+    from django.utils.translation import gettext as _
+
+    confirmed = approved_sole_account(user.complainant_name_key)
+    if confirmed is not None:
+        if confirmed.account_id == user.pk:
+            return None
+        return _(
+            "Another account (%(email)s) is confirmed as the sole account for the complainant "
+            "name \u201c%(name)s\u201d, so this account can no longer file."
+        ) % {"email": _mask_email(confirmed.account.email), "name": user.complainant_name}
+    if accounts_sharing_name(user).exists():
+        return _(
+            "More than one account exists under the complainant name \u201c%(name)s\u201d. "
+            "Confirm the sole account you will use to file (Account \u2192 Sole account) before "
+            "filing."
+        ) % {"name": user.complainant_name}
     return None
+
+
+def _mask_email(email: str) -> str:
+    local, _sep, domain = email.partition("@")
+    return f"{local[:2]}***@{domain}"
+
+
+def access_identity_submission(actor, pk):
+    from .models import IdentitySubmission
+
+    if not actor.is_authenticated:
+        raise Http404
+    qs = IdentitySubmission.objects.select_related(
+        "account", "document", "translation", "representative_document", "reviewer"
+    )
+    if not actor.is_reviewer:
+        qs = qs.filter(account=actor)
+    submission = qs.filter(pk=pk).first()
+    if submission is None:
+        raise Http404
+    return submission
+
+
+def identity_queue():
+    from .models import IdentitySubmission, SubmissionStatus
+
+    return (
+        IdentitySubmission.objects.filter(
+            status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.UNDER_REVIEW]
+        )
+        .select_related("account", "reviewer")
+        .order_by("submitted_at", "id")
+    )
+
+
+def sole_account_queue():
+    from .models import SoleAccountConfirmation, SubmissionStatus
+
+    return (
+        SoleAccountConfirmation.objects.filter(status=SubmissionStatus.SUBMITTED)
+        .select_related("account")
+        .order_by("submitted_at", "id")
+    )
+
+
+def access_sole_confirmation(actor, pk):
+    from .models import SoleAccountConfirmation
+
+    if not actor.is_authenticated:
+        raise Http404
+    qs = SoleAccountConfirmation.objects.select_related(
+        "account", "identity_document", "statement", "representative_document"
+    )
+    if not actor.is_reviewer:
+        qs = qs.filter(account=actor)
+    confirmation = qs.filter(pk=pk).first()
+    if confirmation is None:
+        raise Http404
+    return confirmation

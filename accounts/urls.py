@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import views, views_identity
 
 app_name = "accounts"
 
@@ -28,4 +28,26 @@ urlpatterns = [
     ),
     path("agreement/", views.agreement, name="agreement"),
     path("agreement/<str:version>/", views.agreement, name="agreement_version"),
+    path("account/identity/", views_identity.identity, name="identity"),
+    path(
+        "account/identity/<int:pk>/", views_identity.identity_submission, name="identity_submission"
+    ),
+    path("account/sole-account/", views_identity.sole_account, name="sole_account"),
+    path(
+        "account/sole-account/statement.pdf",
+        views_identity.sole_account_statement,
+        name="sole_account_statement",
+    ),
+    path("staff/identity/", views_identity.identity_queue, name="identity_queue"),
+    path("staff/identity/<int:pk>/", views_identity.identity_review, name="identity_review"),
+    path(
+        "staff/identity/<int:pk>/start/",
+        views_identity.identity_start_review,
+        name="identity_start_review",
+    ),
+    path(
+        "staff/identity/<int:pk>/approve/", views_identity.identity_approve, name="identity_approve"
+    ),
+    path("staff/identity/<int:pk>/reject/", views_identity.identity_reject, name="identity_reject"),
+    path("staff/sole-account/<int:pk>/", views_identity.sole_review, name="sole_review"),
 ]

@@ -108,9 +108,9 @@ def register_password(request):
                 user_agent=user_agent(request),
             )
         except DomainError as error:
+            if error.field == "password":  # the service's "password" is this form's password1
+                error.field = "password1"
             _show_error(request, form, error)
-            if error.field == "password":
-                form.add_error("password1", error.message)
         else:
             request.session.pop(SESSION_REGISTRATION, None)
             login(request, user)
@@ -211,16 +211,25 @@ def member_logout(request):
 
 @login_required
 def account(request):
-    return render(request, "accounts/account.html", {"account": request.user})
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "account": request.user,
+            "filing_block": selectors.filing_block_reason(request.user),
+        },
+    )
 
 
 @login_required
 def contact_details(request):
+    user = request.user
     form = forms.ContactDetailsForm(
-        request.POST or None, initial={"contact_email": request.user.contact_email}
+        request.POST or None,
+        initial={"contact_email": user.contact_email, "phone": user.phone, "address": user.address},
     )
     if request.method == "POST" and form.is_valid():
-        update_contact_details(user=request.user, contact_email=form.cleaned_data["contact_email"])
+        update_contact_details(user=user, **form.cleaned_data)
         messages.success(request, _("Your contact details are saved."))
         return redirect("accounts:account")
     return render(request, "accounts/contact_details.html", {"form": form})

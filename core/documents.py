@@ -145,11 +145,14 @@ def store_upload(*, owner, upload: UploadedFile) -> Document:
 
 def attach(documents) -> None:
     """Mark documents as taken by a submission (they are then kept, never cleaned up)."""
-    ids = [d.pk for d in documents if d is not None]
-    if ids:
-        Document.objects.filter(pk__in=ids, attached_at__isnull=True).update(
-            attached_at=timezone.now()
+    now = timezone.now()
+    docs = [d for d in documents if d is not None]
+    if docs:
+        Document.objects.filter(pk__in=[d.pk for d in docs], attached_at__isnull=True).update(
+            attached_at=now
         )
+        for doc in docs:
+            doc.attached_at = doc.attached_at or now
 
 
 def check_count(documents, *, limit: int | None = None) -> None:

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -64,9 +65,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.RejectNulBytesMiddleware",
+    # Turns a rate-limit refusal into RATELIMIT_VIEW's 429 page instead of a bare 403.
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "ipp.urls"
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "ipp.wsgi.application"
 
 TEMPLATES = [
@@ -218,6 +222,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.purge_expired_codes",
         "schedule": crontab(minute=17),
     },
+    "ipr-daily-sweep": {
+        "task": "ipr.tasks.sweep_iprs",
+        "schedule": crontab(hour=0, minute=20),
+    },
 }
 CELERY_TIMEZONE = TIME_ZONE
 
@@ -271,6 +279,10 @@ IPP = {
     "DEVICE_COOKIE": "ipp_device",
     "DEVICE_COOKIE_AGE": timedelta(days=365),
     "AGREEMENT_VERSION": "2026.1",
+    # IPR authentication: reminder days before each expiry, sweep batch size, review target
+    "IPR_REMINDER_DAYS": (30, 7),
+    "IPR_SWEEP_BATCH": 5000,
+    "IPR_REVIEW_TARGET_DAYS": 5,
 }
 
 LOGGING = {
