@@ -47,7 +47,20 @@ class RejectNulBytesMiddleware:
 
 
 def _json_has_nul(body: bytes) -> bool:
+    """JSON carries a NUL escaped as \\u0000, so look inside the decoded strings (and keys);
+    json.dumps would escape it again, whatever ensure_ascii says."""
     try:
-        return "\x00" in json.dumps(json.loads(body or b"null"), ensure_ascii=False)
-    except ValueError:
+        stack = [json.loads(body or b"null")]
+    except (ValueError, RecursionError):  # malformed or absurdly nested: DRF answers 400
         return False
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if "\x00" in value:
+                return True
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False

@@ -94,3 +94,24 @@ class Document(models.Model):
     @property
     def is_pdf(self) -> bool:
         return self.content_type == "application/pdf"
+
+
+class Notification(models.Model):
+    """An in-portal notice; every email notification has one, so nothing is only in a mailbox."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=64)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    link = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.title

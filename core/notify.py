@@ -1,6 +1,9 @@
-"""Queue notification emails after the surrounding transaction commits."""
+"""Tell people things: an in-portal notification now (same transaction), an email after commit."""
 
 from django.db import transaction
+
+from .mail import render_email
+from .models import Notification
 
 
 def email_after_commit(template: str, to: list[str], context: dict) -> None:
@@ -10,6 +13,13 @@ def email_after_commit(template: str, to: list[str], context: dict) -> None:
     transaction.on_commit(lambda: send_templated_email.delay(template, recipients, context))
 
 
-def notify_user(user, template: str, context: dict) -> None:
-    """Rights owners are told at both their registered and their contact email."""
-    email_after_commit(template, user.notification_emails, {"email": user.email, **context})
+def notify_user(user, template: str, context: dict, *, link: str = "") -> Notification:
+    """Rights owners are told at both their registered and their contact email, and in the
+    portal's notification list. `context` must be plain JSON (it travels to the worker)."""
+    context = {"email": user.email, "link": link, **context}
+    subject, text, _html = render_email(template, context)
+    notification = Notification.objects.create(
+        user=user, kind=template, title=subject[:300], body=text.strip()[:5000], link=link[:300]
+    )
+    email_after_commit(template, user.notification_emails, context)
+    return notification

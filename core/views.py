@@ -3,16 +3,20 @@ import email.policy
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from . import audit
 from .health import run_checks
 from .http import client_ip
 from .selectors import access_document
+from .services import mark_all_read, mark_read
 
 
 def home(request):
@@ -103,3 +107,23 @@ def document(request, pk):
     response["X-Frame-Options"] = "SAMEORIGIN"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+def notifications(request):
+    if request.method == "POST":
+        mark_all_read(user=request.user)
+        return redirect("notifications")
+    items = request.user.notifications.all()[:100]
+    return render(request, "core/notifications.html", {"items": items})
+
+
+@login_required
+@require_POST
+def notification_open(request, pk):
+    notification = get_object_or_404(request.user.notifications, pk=pk)
+    mark_read(notification=notification)
+    target = notification.link
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        target = reverse("notifications")
+    return redirect(target)

@@ -2,9 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from core import api_views as core_api
 from core import views as core_views
 
 api_v1 = [
+    path("notifications/", core_api.NotificationList.as_view(), name="api-notifications"),
+    path("notifications/<int:pk>/read/", core_api.NotificationRead.as_view(),
+         name="api-notification-read"),
+    path("notifications/read-all/", core_api.NotificationReadAll.as_view(),
+         name="api-notifications-read-all"),
     path("", include("accounts.api_urls")),
     path("", include("ipr.api_urls")),
     path("", include("complaints.api_urls")),
@@ -16,6 +22,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("dev/mailbox/", core_views.dev_mailbox, name="dev_mailbox"),
     path("documents/<uuid:pk>/", core_views.document, name="document"),
+    path("notifications/", core_views.notifications, name="notifications"),
+    path("notifications/<int:pk>/open/", core_views.notification_open, name="notification_open"),
     path("", include("accounts.urls")),
     path("ipr/", include("ipr.urls")),
     path("complaints/", include("complaints.urls")),
