@@ -279,6 +279,8 @@ IPP = {
     "DEVICE_COOKIE": "ipp_device",
     "DEVICE_COOKIE_AGE": timedelta(days=365),
     "AGREEMENT_VERSION": "2026.1",
+    # Working-day calendar for every deadline (weekday numbers: Monday is 0).
+    "CALENDAR": {"weekend": (5, 6), "holidays": ()},
     # IPR authentication: reminder days before each expiry, sweep batch size, review target
     "IPR_REMINDER_DAYS": (30, 7),
     "IPR_SWEEP_BATCH": 5000,
