@@ -8,6 +8,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 NUL_MESSAGE = "The request contains a NUL character (\\x00), which is never valid input."
+DEEP_MESSAGE = "The JSON body is nested too deeply to be read."
+
+
+class _JsonTooDeep(Exception):
+    """json.loads hit the recursion limit; DRF's parser would crash the same way (a 500)."""
 
 
 def _has_nul(querydict) -> bool:
@@ -22,7 +27,11 @@ class RejectNulBytesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if self._carries_nul(request):
+        try:
+            carries_nul = self._carries_nul(request)
+        except _JsonTooDeep:
+            return JsonResponse({"detail": _(DEEP_MESSAGE), "code": "json_too_deep"}, status=400)
+        if carries_nul:
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": _(NUL_MESSAGE), "code": "nul_byte"}, status=400)
             return render(request, "core/bad_input.html", {"message": _(NUL_MESSAGE)}, status=400)
@@ -51,8 +60,10 @@ def _json_has_nul(body: bytes) -> bool:
     json.dumps would escape it again, whatever ensure_ascii says."""
     try:
         stack = [json.loads(body or b"null")]
-    except (ValueError, RecursionError):  # malformed or absurdly nested: DRF answers 400
+    except ValueError:  # malformed: DRF answers 400 with the parse error
         return False
+    except RecursionError as exc:
+        raise _JsonTooDeep from exc
     while stack:
         value = stack.pop()
         if isinstance(value, str):

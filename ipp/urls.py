@@ -6,6 +6,7 @@ from core import api_views as core_api
 from core import views as core_views
 
 api_v1 = [
+    path("documents/", core_api.DocumentUpload.as_view(), name="api-documents"),
     path("notifications/", core_api.NotificationList.as_view(), name="api-notifications"),
     path("notifications/<int:pk>/read/", core_api.NotificationRead.as_view(),
          name="api-notification-read"),

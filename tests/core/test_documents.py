@@ -101,3 +101,21 @@ def test_audit_events_cannot_be_edited_or_deleted(rights_owner):
     with pytest.raises(PermissionError):
         event.delete()
     assert Document.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_document_upload_api_checks_content_and_is_private(rights_owner, outsider):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    assert api.post("/api/v1/documents/", {"file": files.png()}).status_code in (401, 403)
+    api.force_authenticate(rights_owner)
+    created = api.post("/api/v1/documents/", {"file": files.pdf()}, format="multipart")
+    assert created.status_code == 201 and created.json()["content_type"] == "application/pdf"
+    bad = api.post(
+        "/api/v1/documents/", {"file": files.upload("x.svg", b"<svg/>")}, format="multipart"
+    )
+    assert bad.status_code == 400 and bad.json()["field"] == "file"
+    assert "not accepted" in bad.json()["detail"]
+    api.force_authenticate(outsider)
+    assert Document.objects.get(pk=created.json()["id"]).owner == rights_owner
