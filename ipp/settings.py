@@ -285,6 +285,8 @@ IPP = {
     "IPR_REMINDER_DAYS": (30, 7),
     "IPR_SWEEP_BATCH": 5000,
     "IPR_REVIEW_TARGET_DAYS": 5,
+    # Listing URLs per complaint, per platform ("default" for the others). FAQ: at most 200.
+    "COMPLAINT_MAX_URLS": {"default": 200},
 }
 
 LOGGING = {

@@ -1,0 +1,51 @@
+"""The marketplace connector: how the portal looks listings up and takes them down or restores
+them. The default speaks to the portal's own catalogue (fed by operator imports); a marketplace
+integration subclasses `MarketplaceConnector` and is chosen with
+settings.IPP["MARKETPLACE_CONNECTOR"] (a dotted path)."""
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from . import catalogue_selectors, catalogue_services
+from .models import Listing
+
+DEFAULT_CONNECTOR = "complaints.connector.CatalogueConnector"
+
+
+class MarketplaceConnector(ABC):
+    """A marketplace as the complaint workflow sees it. Implementations keep the portal's
+    catalogue rows in step (listings are always returned as catalogue `Listing` rows)."""
+
+    @abstractmethod
+    def lookup_listings(self, platform: str, listing_ids: Iterable[str]) -> dict[str, Listing]:
+        """{listing id: Listing} for the known ids of one platform; a whole batch at once."""
+
+    @abstractmethod
+    def take_down(self, listing: Listing, *, actor=None, reason: str = "") -> Listing:
+        """Remove the listing from sale. Idempotent."""
+
+    @abstractmethod
+    def restore(self, listing: Listing, *, actor=None, reason: str = "") -> Listing:
+        """Put a taken-down listing back on sale. Idempotent."""
+
+
+class CatalogueConnector(MarketplaceConnector):
+    """The portal's own catalogue: one query per lookup batch; moves through the services."""
+
+    def lookup_listings(self, platform: str, listing_ids: Iterable[str]) -> dict[str, Listing]:
+        return catalogue_selectors.listings_by_ids(platform, listing_ids)
+
+    def take_down(self, listing: Listing, *, actor=None, reason: str = "") -> Listing:
+        return catalogue_services.take_down_listing(listing=listing, actor=actor, reason=reason)
+
+    def restore(self, listing: Listing, *, actor=None, reason: str = "") -> Listing:
+        return catalogue_services.restore_listing(listing=listing, actor=actor, reason=reason)
+
+
+def get_connector() -> MarketplaceConnector:
+    """The configured connector (read on each call, so settings overrides apply in tests)."""
+    path = getattr(settings, "IPP", {}).get("MARKETPLACE_CONNECTOR", DEFAULT_CONNECTOR)
+    return import_string(path)()
