@@ -115,3 +115,30 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Claim(models.Model):
+    """A reviewer working one queue item. At most one active claim per item (a partial unique
+    constraint backs the row lock that `core.claims.claim_next` takes with SKIP LOCKED)."""
+
+    queue = models.CharField(max_length=40)
+    object_id = models.CharField(max_length=64)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claims"
+    )
+    claimed_at = models.DateTimeField(default=timezone.now)
+    released_at = models.DateTimeField(null=True, blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["queue", "object_id"],
+                condition=models.Q(active=True),
+                name="one_active_claim_per_item",
+            )
+        ]
+        indexes = [models.Index(fields=["reviewer", "active"])]
+
+    def __str__(self) -> str:
+        return f"{self.queue}#{self.object_id} by {self.reviewer_id}"

@@ -4,6 +4,7 @@ With IPP_REQUIRE_SERVICES=1 (CI) a missing PostgreSQL, Redis or Chromium fails t
 skipping the tests that need it."""
 
 import base64
+import contextlib
 import json
 import os
 import shutil
@@ -50,10 +51,9 @@ def _isolated(settings, tmp_path):
 
 
 def _clear_cache() -> None:
-    try:
+    # The database cache cannot be cleared in a test without database access; nothing to do.
+    with contextlib.suppress(RuntimeError):
         cache.clear()
-    except RuntimeError:  # the database cache, in a test without database access
-        pass
 
 
 def solve_altcha() -> str:
@@ -126,6 +126,13 @@ def _broker_reachable(url: str) -> bool:
         return False
 
 
+def _drop_producer_pool() -> None:
+    """A producer pool made before the broker URL changed (the local run's filesystem broker)
+    would keep publishing where no worker listens."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def celery_worker(transactional_db):
     """A real Celery worker consuming from the configured broker (Redis in CI) in this process,
@@ -136,7 +143,9 @@ def celery_worker(transactional_db):
     if url.startswith("filesystem://"):
         url = os.environ.get("IPP_TEST_BROKER_URL", "redis://127.0.0.1:6379/14")
     need(_broker_reachable(url), f"Celery broker {url}")
-    celery_app.conf.broker_url = url
+    if celery_app.conf.broker_url != url:
+        celery_app.conf.broker_url = url
+        _drop_producer_pool()
     celery_app.conf.task_always_eager = False
     try:
         with celery_app.connection_for_write() as conn:

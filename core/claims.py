@@ -1,0 +1,114 @@
+"""Reviewer queues and claims. Each app registers its queues (in AppConfig.ready) with
+`register_queue`; the workbench lists them, and a reviewer claims the oldest unclaimed item with
+`claim_next`, which locks candidate rows with SELECT ... FOR UPDATE SKIP LOCKED so two reviewers
+never get the same item (the partial unique constraint on active claims is the backstop)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import IntegrityError, models, transaction
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import audit
+from .errors import DomainError, TransitionError
+from .models import Claim
+
+
+@dataclass(frozen=True)
+class Queue:
+    name: str
+    label: str
+    queryset: Callable[[], models.QuerySet]  # open items, any order
+    age_field: str  # oldest first
+    url: Callable[[object], str]  # where a reviewer works the item
+
+
+_QUEUES: dict[str, Queue] = {}
+
+
+def register_queue(queue: Queue) -> None:
+    _QUEUES[queue.name] = queue
+
+
+def queues() -> list[Queue]:
+    return list(_QUEUES.values())
+
+
+def get_queue(name: str) -> Queue:
+    if name not in _QUEUES:
+        raise DomainError(_("No such queue."), code="no_queue")
+    return _QUEUES[name]
+
+
+def _active(queue: str):
+    return Claim.objects.filter(queue=queue, active=True)
+
+
+def open_items(queue: Queue) -> models.QuerySet:
+    """The queue's open items, oldest first, annotated with `is_claimed`."""
+    claimed = _active(queue.name).filter(object_id=Cast(OuterRef("pk"), models.CharField()))
+    return queue.queryset().annotate(is_claimed=Exists(claimed)).order_by(queue.age_field, "pk")
+
+
+def claim_next(*, queue_name: str, reviewer):
+    """Claim and return the oldest open, unclaimed item of the queue (None when there is none)."""
+    queue = get_queue(queue_name)
+    with transaction.atomic():
+        unclaimed = open_items(queue).filter(is_claimed=False)
+        item = (
+            queue.queryset()
+            .filter(pk__in=unclaimed.values("pk")[:20])
+            .order_by(queue.age_field, "pk")
+            .select_for_update(skip_locked=True)
+            .first()
+        )
+        if item is None:
+            return None
+        _create(queue_name, item, reviewer)
+    return item
+
+
+def claim(*, queue_name: str, item, reviewer) -> Claim:
+    """Claim a given item; refused when another reviewer holds it. Idempotent for the holder."""
+    with transaction.atomic():
+        holder = _active(queue_name).filter(object_id=str(item.pk)).first()
+        if holder is not None:
+            if holder.reviewer_id == reviewer.pk:
+                return holder
+            raise TransitionError(
+                _("Another reviewer is working on this item."), code="claimed_by_other"
+            )
+        return _create(queue_name, item, reviewer)
+
+
+def _create(queue_name: str, item, reviewer) -> Claim:
+    try:
+        with transaction.atomic():
+            row = Claim.objects.create(queue=queue_name, object_id=str(item.pk), reviewer=reviewer)
+    except IntegrityError as exc:
+        raise TransitionError(
+            _("Another reviewer is working on this item."), code="claimed_by_other"
+        ) from exc
+    audit.record(action="claim.taken", target=item, actor=reviewer, data={"queue": queue_name})
+    return row
+
+
+def release(*, queue_name: str, item, reviewer) -> None:
+    """Give the item back to the queue (also called when a decision closes it)."""
+    updated = (
+        _active(queue_name)
+        .filter(object_id=str(item.pk), reviewer=reviewer)
+        .update(active=False, released_at=timezone.now())
+    )
+    if updated:
+        audit.record(
+            action="claim.released", target=item, actor=reviewer, data={"queue": queue_name}
+        )
+
+
+def holder_of(queue_name: str, item):
+    row = _active(queue_name).filter(object_id=str(item.pk)).select_related("reviewer").first()
+    return row.reviewer if row else None
