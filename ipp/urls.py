@@ -8,10 +8,16 @@ from core import views as core_views
 api_v1 = [
     path("documents/", core_api.DocumentUpload.as_view(), name="api-documents"),
     path("notifications/", core_api.NotificationList.as_view(), name="api-notifications"),
-    path("notifications/<int:pk>/read/", core_api.NotificationRead.as_view(),
-         name="api-notification-read"),
-    path("notifications/read-all/", core_api.NotificationReadAll.as_view(),
-         name="api-notifications-read-all"),
+    path(
+        "notifications/<int:pk>/read/",
+        core_api.NotificationRead.as_view(),
+        name="api-notification-read",
+    ),
+    path(
+        "notifications/read-all/",
+        core_api.NotificationReadAll.as_view(),
+        name="api-notifications-read-all",
+    ),
     path("", include("accounts.api_urls")),
     path("", include("ipr.api_urls")),
     path("", include("complaints.api_urls")),

@@ -1,0 +1,149 @@
+"""Reads of IPRs, scoped by who asks. Other apps use `authenticated_iprs_for` and
+`why_not_offered` (complaints may only be filed on an authenticated, current right)."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.selectors import filing_block_reason
+from core.audit import trail_for
+
+from .models import IPR, IPRKind, IPRStatus, is_current
+
+_DOCS = (
+    "certificate",
+    "logo",
+    "madrid_designation",
+    "evaluation_report",
+    "content_pages",
+    "ownership_statement",
+    "authorship_proof",
+    "authorization_letter",
+)
+
+
+def with_documents(qs: QuerySet) -> QuerySet:
+    return qs.select_related("owner", "decided_by", "renewal_of", *_DOCS).prefetch_related(
+        "supporting_documents"
+    )
+
+
+def iprs_for_owner(user, *, status: str = "", kind: str = "") -> QuerySet:
+    """The IPR Management list: the account's own IPRs, newest first, with a flag telling
+    whether a renewal is already under way (so "Renew" is only offered once)."""
+    open_renewal = IPR.objects.filter(renewal_of=OuterRef("pk")).exclude(
+        status__in=[IPRStatus.WITHDRAWN, IPRStatus.EXPIRED]
+    )
+    qs = IPR.objects.filter(owner=user).annotate(has_open_renewal=Exists(open_renewal))
+    if status in IPRStatus.values:
+        qs = qs.filter(status=status)
+    if kind in IPRKind.values:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("-created_at", "-id")
+
+
+def access_ipr(actor, pk) -> IPR:
+    """The IPR if `actor` owns it or is a reviewer; 404 otherwise (no existence leak)."""
+    if actor is None or not actor.is_authenticated:
+        raise Http404
+    qs = with_documents(IPR.objects.all())
+    if not actor.is_reviewer:
+        qs = qs.filter(owner=actor)
+    ipr = qs.filter(pk=pk).first()
+    if ipr is None:
+        raise Http404
+    return ipr
+
+
+def access_own_ipr(actor, pk) -> IPR:
+    """Only the owning account (edit, resubmit, renew, the authorization letter)."""
+    ipr = access_ipr(actor, pk)
+    if ipr.owner_id != actor.pk:
+        raise Http404
+    return ipr
+
+
+def require_reviewer(actor) -> None:
+    if not getattr(actor, "is_reviewer", False):
+        raise PermissionDenied
+
+
+def require_rights_owner(actor) -> None:
+    if getattr(actor, "role", None) != "rights_owner":
+        raise PermissionDenied
+
+
+def access_ipr_for_review(actor, pk) -> IPR:
+    require_reviewer(actor)
+    return access_ipr(actor, pk)
+
+
+def review_queue(actor) -> QuerySet:
+    """Pending IPRs, oldest submission first."""
+    require_reviewer(actor)
+    return (
+        IPR.objects.filter(status=IPRStatus.PENDING)
+        .select_related("owner")
+        .order_by("submitted_at", "id")
+    )
+
+
+def ipr_trail(ipr: IPR):
+    return trail_for(ipr)
+
+
+def authenticated_iprs_for(user, *, today: datetime.date | None = None) -> QuerySet:
+    """The rights this account may file complaints on today: authenticated, its own, with the
+    right's, the letter's and the identity's terms all current (ends-today rule), and only
+    while the account may file at all. Used by complaints."""
+    today = today or timezone.localdate()
+    if filing_block_reason(user) is not None or not is_current(user.identity_expires_on, today):
+        return IPR.objects.none()
+    return (
+        IPR.objects.filter(owner=user, status=IPRStatus.AUTHENTICATED)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+        .filter(Q(letter_ends_on__isnull=True) | Q(letter_ends_on__gte=today))
+        .order_by("kind", "mark_word", "title", "work_title", "id")
+    )
+
+
+def why_not_offered(ipr: IPR, *, today: datetime.date | None = None) -> str | None:
+    """Why this IPR cannot back a complaint today, as a sentence for the owner; None if it can."""
+    today = today or timezone.localdate()
+    block = filing_block_reason(ipr.owner)
+    if block:
+        return block
+    if ipr.status != IPRStatus.AUTHENTICATED:
+        reasons = {
+            IPRStatus.DRAFT: _("It has not been submitted for authentication yet."),
+            IPRStatus.PENDING: _("It is waiting for a reviewer to authenticate it."),
+        }
+        if ipr.status in reasons:
+            return str(reasons[ipr.status])
+        return _("%(status)s: %(reason)s") % {
+            "status": ipr.get_status_display(),
+            "reason": ipr.reason_text,
+        }
+    for ends_on, message in (
+        (ipr.expires_on, _("The term of the right ended on %(date)s.")),
+        (ipr.letter_ends_on, _("The authorization letter's term ended on %(date)s.")),
+        (ipr.owner.identity_expires_on, _("Your identity certificate expired on %(date)s.")),
+    ):
+        if not is_current(ends_on, today):
+            return message % {"date": ends_on.isoformat()}
+    return None
+
+
+def unavailable_iprs_for(user, *, today: datetime.date | None = None) -> list[tuple[IPR, str]]:
+    """The account's IPRs that are not offered for complaints, each with the reason."""
+    rows = IPR.objects.filter(owner=user).select_related("owner").order_by("-created_at")
+    result = []
+    for ipr in rows:
+        reason = why_not_offered(ipr, today=today)
+        if reason:
+            result.append((ipr, reason))
+    return result
