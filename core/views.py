@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,8 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import audit
+from .errors import DomainError
 from .health import run_checks
 from .http import client_ip
+from .previews import page_png
 from .selectors import access_document
 from .services import mark_all_read, mark_read
 
@@ -127,3 +129,30 @@ def notification_open(request, pk):
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
         target = reverse("notifications")
     return redirect(target)
+
+
+@require_GET
+@never_cache
+def document_page(request, pk, page: int):
+    """One page of a PDF document as an image, for inline review; audited like the document."""
+    from django.contrib.auth.views import redirect_to_login
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    doc = access_document(request.user, pk)
+    try:
+        data = page_png(doc, page)
+    except DomainError as exc:
+        raise Http404 from exc
+    if getattr(request.user, "is_reviewer", False) and doc.owner_id != request.user.pk:
+        audit.record(
+            action="document.viewed",
+            target=doc,
+            actor=request.user,
+            ip_address=client_ip(request),
+            data={"name": doc.original_name, "page": page},
+        )
+    response = HttpResponse(data, content_type="image/png")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -29,6 +29,11 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("dev/mailbox/", core_views.dev_mailbox, name="dev_mailbox"),
     path("documents/<uuid:pk>/", core_views.document, name="document"),
+    path(
+        "documents/<uuid:pk>/pages/<int:page>.png",
+        core_views.document_page,
+        name="document_page",
+    ),
     path("notifications/", core_views.notifications, name="notifications"),
     path("notifications/<int:pk>/open/", core_views.notification_open, name="notification_open"),
     path("", include("accounts.urls")),

@@ -24,3 +24,9 @@ def action_label(action: str) -> str:
     subject = subject.replace("_", " ")
     subject = subject.upper() if subject in {"ipr", "url"} else subject.capitalize()
     return f"{subject} {verb.replace('_', ' ')}".strip()
+
+
+@register.filter
+def preview_pages(document) -> range:
+    """Page numbers to show inline for a PDF (the first few; the rest via Open)."""
+    return range(1, min(document.pages or 1, 3) + 1)

@@ -119,3 +119,22 @@ def test_document_upload_api_checks_content_and_is_private(rights_owner, outside
     assert "not accepted" in bad.json()["detail"]
     api.force_authenticate(outsider)
     assert Document.objects.get(pk=created.json()["id"]).owner == rights_owner
+
+
+@pytest.mark.django_db
+def test_pdf_pages_render_inline_for_reviewers_and_owner_only(
+    client, rights_owner, reviewer, outsider
+):
+    doc = store_upload(owner=rights_owner, upload=files.pdf(pages=2))
+    url = f"/documents/{doc.pk}/pages/1.png"
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(reviewer)
+    response = client.get(url)
+    assert response.status_code == 200 and response.content.startswith(b"\x89PNG")
+    assert client.get(f"/documents/{doc.pk}/pages/3.png").status_code == 404
+    assert AuditEvent.objects.filter(action="document.viewed", data__page=1).exists()
+    client.force_login(rights_owner)
+    assert client.get(f"/documents/{doc.pk}/pages/2.png").status_code == 200
+    image = store_upload(owner=rights_owner, upload=files.png())
+    assert client.get(f"/documents/{image.pk}/pages/1.png").status_code == 404

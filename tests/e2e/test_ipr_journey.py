@@ -86,7 +86,11 @@ def test_agent_trademark_rejected_fixed_authenticated_then_withdrawn_when_letter
     rpage.click("#ipr-queue >> text=Review")
     rpage.wait_for_selector(".doc-view img")
     assert rpage.eval_on_selector(".doc-view img", "img => img.naturalWidth") == 720
-    rpage.wait_for_selector(".doc-view iframe")
+    # The PDF authorization letter is rendered as page images, readable in any browser.
+    rpage.wait_for_function(
+        "[...document.querySelectorAll('.doc-view img.pdf-page')]"
+        ".some(img => img.complete && img.naturalWidth > 500)"
+    )
     shot(rpage, "reviewer-documents-inline")
     rpage.click("#reject")
     rpage.check("input[name=code][value=owner_name_mismatch]")
