@@ -37,8 +37,13 @@ lint: install-test
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
+# Benchmarks print figures (PostgreSQL ones need BENCH_DATABASE_URL, a database named *bench*).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ipp_bench
 bench: install-test
-	$(PY) bench/run.py
+	$(PY) bench/urlcheck.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/ipr_sweep.py --count 1000000
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/complaints.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/reviews.py
 
 clean:
 	rm -rf $(VENV) var test-artifacts

@@ -1,3 +1,15 @@
+from django.urls import path
+
+from . import views
+
 app_name = "complaints"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.manage, name="manage"),
+    path("export.csv", views.export_csv, name="export"),
+    path("new/", views.complaint_form, name="new"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.complaint_form, name="edit"),
+    path("<int:pk>/progress/", views.progress, name="progress"),
+    path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+]

@@ -53,9 +53,22 @@ def open_items(queue: Queue) -> models.QuerySet:
     return queue.queryset().annotate(is_claimed=Exists(claimed)).order_by(queue.age_field, "pk")
 
 
-def claim_next(*, queue_name: str, reviewer):
-    """Claim and return the oldest open, unclaimed item of the queue (None when there is none)."""
+def claim_next(*, queue_name: str, reviewer, attempts: int = 5):
+    """Claim and return the oldest open, unclaimed item of the queue (None when there is none).
+
+    SKIP LOCKED passes over rows other reviewers are claiming right now; a row whose claim
+    committed between our snapshot and our lock is caught by the unique constraint, and we simply
+    try the next candidate."""
     queue = get_queue(queue_name)
+    for _attempt in range(attempts):
+        try:
+            return _claim_oldest(queue, queue_name, reviewer)
+        except TransitionError:
+            continue
+    return None
+
+
+def _claim_oldest(queue: Queue, queue_name: str, reviewer):
     with transaction.atomic():
         unclaimed = open_items(queue).filter(is_claimed=False)
         item = (

@@ -227,6 +227,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ipr.tasks.sweep_iprs",
         "schedule": crontab(hour=0, minute=20),
     },
+    "reviews-apply-due-deadlines": {
+        "task": "reviews.tasks.apply_due_deadlines",
+        "schedule": crontab(minute="*/10"),
+    },
 }
 CELERY_TIMEZONE = TIME_ZONE
 
@@ -288,6 +292,33 @@ IPP = {
     "IPR_REVIEW_TARGET_DAYS": 5,
     # Listing URLs per complaint, per platform ("default" for the others). FAQ: at most 200.
     "COMPLAINT_MAX_URLS": {"default": 200},
+    # Answer windows in working days, per platform ("default" for the others).
+    "REVIEW_WINDOWS": {
+        "seller_counter_notice": {"default": 3},
+        "complainant_answer": {"default": 3},
+    },
+    # Penalty points per seller per platform, from final upheld takedowns only. Points per
+    # complaint reason ("default" for the others); successful complaints of one rights owner
+    # against one seller within `merge_window_days` count once; `per_owner_kinds`: kinds whose
+    # points count per rights owner whatever the right/work (Alibaba.com and AliExpress copyright,
+    # FAQ 2019); points a day are capped; thresholds map totals to sanctions.
+    "PENALTY_POLICY": {
+        "default": {
+            "points": {"default": 2, "counterfeit": 6, "copyright_pirated": 6},
+            "merge_window_days": 3,
+            "per_owner_kinds": (),
+            "daily_cap": 6,
+            "thresholds": (
+                (6, "warning"),
+                (12, "restricted_7"),
+                (24, "restricted_14"),
+                (36, "restricted_21"),
+                (48, "terminated"),
+            ),
+        },
+        "alibaba": {"per_owner_kinds": ("copyright",)},
+        "aliexpress": {"per_owner_kinds": ("copyright",)},
+    },
 }
 
 LOGGING = {

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from complaints import views as complaint_views
 from core import api_views as core_api
 from core import views as core_views
 
@@ -30,15 +31,14 @@ urlpatterns = [
     path("dev/mailbox/", core_views.dev_mailbox, name="dev_mailbox"),
     path("documents/<uuid:pk>/", core_views.document, name="document"),
     path(
-        "documents/<uuid:pk>/pages/<int:page>.png",
-        core_views.document_page,
-        name="document_page",
+        "documents/<uuid:pk>/pages/<int:page>.png", core_views.document_page, name="document_page"
     ),
     path("notifications/", core_views.notifications, name="notifications"),
     path("notifications/<int:pk>/open/", core_views.notification_open, name="notification_open"),
     path("", include("accounts.urls")),
     path("ipr/", include("ipr.urls")),
     path("complaints/", include("complaints.urls")),
+    path("dmca/", complaint_views.dmca_notice, name="dmca_notice"),
     path("review/", include("reviews.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

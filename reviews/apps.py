@@ -1,5 +1,21 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReviewsConfig(AppConfig):
     name = "reviews"
+    verbose_name = _("Reviews, takedowns and counter-notices")
+
+    def ready(self) -> None:
+        from complaints.complaint_services import on_withdrawal
+        from core.claims import register_queue
+        from core.selectors import allow_documents
+
+        from .queues import QUEUES
+        from .selectors import may_read_review_document
+        from .services.counter_notices import on_complaint_withdrawn
+
+        for queue in QUEUES:
+            register_queue(queue)
+        on_withdrawal(on_complaint_withdrawn)
+        allow_documents(may_read_review_document)

@@ -30,3 +30,10 @@ def action_label(action: str) -> str:
 def preview_pages(document) -> range:
     """Page numbers to show inline for a PDF (the first few; the rest via Open)."""
     return range(1, min(document.pages or 1, 3) + 1)
+
+
+@register.filter
+def status_label(code: str) -> str:
+    """ "under_review" -> "Under review" for timeline rows (the model's own label is used where
+    a page has the object; the audit trail only keeps the code)."""
+    return (code or "").replace("_", " ").capitalize()

@@ -1,0 +1,266 @@
+"""Complaint pages: Submit a Complaint, Manage Complaints (with CSV), the complaint page with
+live validation progress, and the public DMCA notice form."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django_ratelimit.decorators import ratelimit
+
+from accounts.selectors import filing_block_reason
+from core.audit import trail_for
+from core.errors import DomainError
+from core.http import client_ip
+from ipr.selectors import unavailable_iprs_for
+
+from . import complaint_selectors as selectors
+from . import complaint_services as services
+from .complaint_forms import ComplaintForm, DmcaForm, ManageFilterForm
+from .models import ComplaintStatus
+from .reasons import EVIDENCE_CHECKLIST, GUIDANCE
+
+
+def _filters(form: ManageFilterForm) -> selectors.ComplaintFilters:
+    data = form.cleaned_data if form.is_valid() else {}
+    return selectors.ComplaintFilters(**{k: v for k, v in data.items() if v not in (None, "")})
+
+
+@login_required
+def manage(request):
+    form = ManageFilterForm(request.GET or None, user=request.user)
+    rows, next_cursor = selectors.manage_page(
+        request.user, _filters(form), request.GET.get("after", "")
+    )
+    query = request.GET.copy()
+    query.pop("after", None)
+    return render(
+        request,
+        "complaints/manage.html",
+        {
+            "form": form,
+            "rows": rows,
+            "next_cursor": next_cursor,
+            "query": query.urlencode(),
+            "can_file": filing_block_reason(request.user) is None,
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@login_required
+def export_csv(request):
+    form = ManageFilterForm(request.GET or None, user=request.user)
+    qs = (
+        selectors.complaints_for(request.user, _filters(form))
+        .order_by("-created_at", "-id")
+        .prefetch_related("items")
+    )
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield writer.writerow(
+            [
+                "complaint",
+                "created_at",
+                "platform",
+                "reason",
+                "status",
+                "ipr",
+                "line",
+                "url",
+                "listing_id",
+                "url_status",
+                "error",
+            ]
+        )
+        for complaint in qs.iterator(chunk_size=500):
+            for item in complaint.items.all():
+                yield writer.writerow(
+                    [
+                        complaint.pk,
+                        complaint.created_at.isoformat(),
+                        complaint.platform,
+                        complaint.reason,
+                        complaint.status,
+                        complaint.ipr_id or "",
+                        item.line,
+                        _csv_safe(item.url),
+                        item.listing_id,
+                        item.status,
+                        item.error_code,
+                    ]
+                )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="complaints.csv"'
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def _guidance() -> dict:
+    return {
+        k: {"text": str(v), "checklist": [str(c) for c in EVIDENCE_CHECKLIST.get(k, [])]}
+        for k, v in GUIDANCE.items()
+    }
+
+
+@login_required
+def complaint_form(request, pk=None):
+    block = filing_block_reason(request.user)
+    complaint = selectors.access_own_complaint(request.user, pk) if pk else None
+    if complaint is not None and complaint.status != ComplaintStatus.DRAFT:
+        return redirect("complaints:detail", pk=complaint.pk)
+    initial = _initial_from(complaint) if complaint else {}
+    form = ComplaintForm(
+        request.POST or None, request.FILES or None, complainant=request.user, initial=initial
+    )
+    line_results = None
+    if request.method == "POST" and block is None and form.is_valid():
+        data = services.ComplaintInput(
+            platform=form.cleaned_data["platform"],
+            ipr=form.cleaned_data["ipr"],
+            reason=form.cleaned_data["reason"],
+            urls=form.cleaned_data["urls"],
+            description=form.cleaned_data["description"],
+            evidence=form.evidence(),
+        )
+        try:
+            saved = _save_or_file(request, data, complaint)
+            return redirect("complaints:detail", pk=saved.pk)
+        except services.LineErrors as error:
+            form.add_error("urls", error.message)
+            line_results = error.results
+        except DomainError as error:
+            if error.field in form.fields:
+                form.add_error(error.field, error.message)
+            else:
+                messages.error(request, error.message)
+    return render(
+        request,
+        "complaints/form.html",
+        {
+            "form": form,
+            "block_reason": block,
+            "complaint": complaint,
+            "line_results": line_results,
+            "unavailable": unavailable_iprs_for(request.user),
+            "guidance": _guidance(),
+            "ipr_reasons": form.ipr_reasons,
+        },
+    )
+
+
+def _save_or_file(request, data, complaint):
+    """Submit files in one step (nothing is kept if a line is wrong); Save draft keeps
+    everything, wrong lines included, with their reasons."""
+    submit = request.POST.get("action") == "submit"
+    if submit and complaint is None:
+        saved = services.file_complaint(complainant=request.user, data=data)
+    else:
+        saved, results = services.save_draft(
+            complainant=request.user, data=data, complaint=complaint
+        )
+        if submit:
+            if any(r.error for r in results):
+                raise services.LineErrors(results)
+            services.submit_complaint(complaint=saved, actor=request.user)
+    if submit:
+        messages.success(request, _("Complaint submitted. Its URLs are being checked."))
+    else:
+        messages.success(request, _("Draft saved."))
+    return saved
+
+
+def _initial_from(complaint) -> dict:
+    initial = {
+        "platform": complaint.platform,
+        "ipr": complaint.ipr_id,
+        "reason": complaint.reason,
+        "description": complaint.description,
+        "urls": "\n".join(complaint.items.order_by("line").values_list("url", flat=True)),
+    }
+    for n, doc in enumerate(complaint.evidence.all(), start=1):
+        initial[f"evidence_{n}"] = doc
+    return initial
+
+
+@login_required
+def detail(request, pk):
+    complaint = selectors.access_complaint(request.user, pk)
+    return render(
+        request,
+        "complaints/detail.html",
+        {
+            "complaint": complaint,
+            "items": selectors.items_of(complaint),
+            "trail": trail_for(complaint),
+            "evidence": complaint.evidence.all(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def progress(request, pk):
+    complaint = selectors.access_complaint(request.user, pk)
+    items = selectors.items_of(complaint).values("line", "status", "error_message")
+    return JsonResponse(
+        {
+            "status": complaint.status,
+            "status_label": complaint.get_status_display(),
+            "processed": complaint.processed_count,
+            "total": complaint.url_count,
+            "percent": complaint.progress_percent,
+            "done": complaint.status != ComplaintStatus.VALIDATING,
+            "items": list(items),
+        }
+    )
+
+
+@login_required
+def withdraw(request, pk):
+    complaint = selectors.access_own_complaint(request.user, pk)
+    if request.method == "POST":
+        try:
+            services.withdraw_complaint(complaint=complaint, actor=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The complaint is withdrawn."))
+        return redirect("complaints:detail", pk=complaint.pk)
+    return render(request, "complaints/confirm_withdraw.html", {"complaint": complaint})
+
+
+@ratelimit(key="ip", rate="10/h", method="POST", block=True)
+def dmca_notice(request):
+    form = DmcaForm(request.POST or None)
+    line_results = None
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "human_check"}
+        try:
+            complaint = services.file_dmca_notice(
+                data=services.DmcaInput(**data), ip_address=client_ip(request)
+            )
+        except services.LineErrors as error:
+            form.add_error("urls", error.message)
+            line_results = error.results
+        except DomainError as error:
+            if error.field in form.fields:
+                form.add_error(error.field, error.message)
+            else:
+                messages.error(request, error.message)
+        else:
+            return render(request, "complaints/dmca_done.html", {"complaint": complaint})
+    return render(request, "complaints/dmca.html", {"form": form, "line_results": line_results})

@@ -1,0 +1,406 @@
+"""Review API: the same services as the pages. Workflow moves are explicit POST actions."""
+
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from complaints.models import ComplaintItem, ItemRejectionReason
+from core import claims
+from core.documents import store_upload
+
+from . import selectors
+from .models import CounterNotice, CounterNoticeGround, PenaltyEntry
+from .services import counter_notices as cn_services
+from .services import decisions, penalties
+from .services.common import complainant_contact
+from .services.workbench import claim_next_item
+
+
+# --- serializers ---------------------------------------------------------------------------------
+class QueueOut(serializers.Serializer):
+    name = serializers.CharField(source="queue.name")
+    label = serializers.CharField(source="queue.label")
+    count = serializers.IntegerField()
+    claimed = serializers.IntegerField()
+    oldest = serializers.DateTimeField(allow_null=True)
+
+
+class QueueItemOut(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    label = serializers.CharField(source="__str__")
+    waiting_since = serializers.DateTimeField(source="age", allow_null=True)
+    claimed_by = serializers.CharField(source="holder_email", allow_null=True)
+    url = serializers.CharField(source="work_url")
+
+
+class ClaimOut(serializers.Serializer):
+    id = serializers.IntegerField(allow_null=True)
+    url = serializers.CharField(allow_null=True)
+
+
+class ItemDecisionOut(serializers.ModelSerializer):
+    class Meta:
+        model = ComplaintItem
+        fields = [
+            "id",
+            "complaint",
+            "line",
+            "url",
+            "status",
+            "rejection_reason",
+            "decision_note",
+            "decided_at",
+            "outcome",
+            "closed_at",
+        ]
+
+
+class AcceptIn(serializers.Serializer):
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class RejectIn(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=ItemRejectionReason.choices)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class ReverseIn(serializers.Serializer):
+    note = serializers.CharField(max_length=2000)
+
+
+class SellerItemOut(serializers.ModelSerializer):
+    complainant = serializers.SerializerMethodField()
+    reason = serializers.CharField(source="complaint.reason")
+    ipr = serializers.SerializerMethodField()
+    listing_title = serializers.CharField(source="catalogue_listing.title", default="")
+    counter_notice_due = serializers.DateTimeField(source="seller_due", allow_null=True)
+    complainant_answer_due = serializers.DateTimeField(source="complainant_due", allow_null=True)
+    counter_notice = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ComplaintItem
+        fields = [
+            "id",
+            "complaint",
+            "url",
+            "listing_id",
+            "listing_title",
+            "status",
+            "outcome",
+            "reason",
+            "ipr",
+            "complainant",
+            "counter_notice_due",
+            "complainant_answer_due",
+            "counter_notice",
+        ]
+
+    def get_complainant(self, item) -> dict:
+        return complainant_contact(item.complaint)
+
+    def get_ipr(self, item) -> str:
+        return str(item.complaint.ipr) if item.complaint.ipr_id else ""
+
+    def get_counter_notice(self, item) -> dict | None:
+        notice = getattr(item, "counter_notice", None)
+        return {"id": notice.pk, "status": notice.status} if notice else None
+
+
+class CounterNoticeOut(serializers.ModelSerializer):
+    evidence = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    complainant_evidence = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = CounterNotice
+        fields = [
+            "id",
+            "item",
+            "status",
+            "grounds",
+            "statement",
+            "evidence",
+            "complainant_statement",
+            "complainant_evidence",
+            "submitted_at",
+            "answered_at",
+            "decided_at",
+            "decision_note",
+        ]
+
+
+class CounterNoticeIn(serializers.Serializer):
+    grounds = serializers.ChoiceField(choices=CounterNoticeGround.choices)
+    statement = serializers.CharField(max_length=5000)
+    evidence = serializers.ListField(
+        child=serializers.FileField(), required=False, default=list, max_length=12
+    )
+    full_name = serializers.CharField(max_length=200, required=False, default="")
+    address = serializers.CharField(max_length=500, required=False, default="")
+    phone = serializers.CharField(max_length=40, required=False, default="")
+    signature = serializers.CharField(max_length=200, required=False, default="")
+    perjury_statement = serializers.BooleanField(required=False, default=False)
+    jurisdiction_consent = serializers.BooleanField(required=False, default=False)
+
+
+class MaintainIn(serializers.Serializer):
+    statement = serializers.CharField(max_length=5000)
+    evidence = serializers.ListField(
+        child=serializers.FileField(), required=False, default=list, max_length=12
+    )
+
+
+class DecideIn(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=["accept", "reject"])
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class PenaltyEntryOut(serializers.ModelSerializer):
+    class Meta:
+        model = PenaltyEntry
+        fields = [
+            "id",
+            "seller",
+            "platform",
+            "item",
+            "points",
+            "explanation",
+            "reverses",
+            "created_at",
+        ]
+
+
+PointsOut = inline_serializer(
+    "SellerPoints",
+    {
+        "standing": serializers.ListField(child=serializers.DictField()),
+        "ledger": PenaltyEntryOut(many=True),
+    },
+)
+
+
+def _uploads(user, files) -> list:
+    return [store_upload(owner=user, upload=f) for f in files]
+
+
+def _standing(rows) -> list[dict]:
+    return [{**r, "sanction_label": str(r["sanction_label"])} for r in rows]
+
+
+# --- workbench ---------------------------------------------------------------------------------
+class Queues(APIView):
+    @extend_schema(
+        summary="Workbench: every review queue with counts", responses=QueueOut(many=True)
+    )
+    def get(self, request):
+        return Response(QueueOut(selectors.workbench(request.user), many=True).data)
+
+
+class QueueItems(APIView):
+    @extend_schema(summary="A queue's first page, oldest first", responses=QueueItemOut(many=True))
+    def get(self, request, name):
+        _q, rows, _last = selectors.queue_page(request.user, name)
+        return Response(QueueItemOut(rows, many=True).data)
+
+
+class ClaimNext(APIView):
+    @extend_schema(
+        summary="Claim the oldest unclaimed item of a queue", request=None, responses=ClaimOut
+    )
+    def post(self, request, name):
+        queue = selectors.reviewer_queue(request.user, name)
+        item = claim_next_item(queue_name=name, reviewer=request.user)
+        return Response({"id": item.pk if item else None, "url": queue.url(item) if item else None})
+
+
+class Claim(APIView):
+    @extend_schema(summary="Claim one queue item", request=None, responses=ClaimOut)
+    def post(self, request, name, pk):
+        queue, item = selectors.queue_item(request.user, name, pk)
+        claims.claim(queue_name=name, item=item, reviewer=request.user)
+        return Response({"id": item.pk, "url": queue.url(item)})
+
+
+class Release(APIView):
+    @extend_schema(summary="Release a claimed queue item", request=None, responses=ClaimOut)
+    def post(self, request, name, pk):
+        _queue, item = selectors.queue_item(request.user, name, pk)
+        claims.release(queue_name=name, item=item, reviewer=request.user)
+        return Response({"id": item.pk, "url": None})
+
+
+# --- per-URL decisions -------------------------------------------------------------------------
+class AcceptItem(APIView):
+    @extend_schema(
+        summary="Accept a complained URL (takes the listing down)",
+        request=AcceptIn,
+        responses=ItemDecisionOut,
+    )
+    def post(self, request, pk):
+        item = selectors.access_item_for_review(request.user, pk)
+        data = AcceptIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = decisions.accept_item(
+            item=item, actor=request.user, note=data.validated_data["note"]
+        )
+        return Response(ItemDecisionOut(item).data)
+
+
+class RejectItem(APIView):
+    @extend_schema(
+        summary="Reject a complained URL with a reason", request=RejectIn, responses=ItemDecisionOut
+    )
+    def post(self, request, pk):
+        item = selectors.access_item_for_review(request.user, pk)
+        data = RejectIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = decisions.reject_item(item=item, actor=request.user, **data.validated_data)
+        return Response(ItemDecisionOut(item).data)
+
+
+class ReverseItem(APIView):
+    @extend_schema(
+        summary="Reverse a final takedown (restores; voids its points)",
+        request=ReverseIn,
+        responses=ItemDecisionOut,
+    )
+    def post(self, request, pk):
+        item = selectors.access_item_for_review(request.user, pk)
+        data = ReverseIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = decisions.reverse_takedown(item=item, actor=request.user, **data.validated_data)
+        return Response(ItemDecisionOut(item).data)
+
+
+# --- seller ------------------------------------------------------------------------------------
+class SellerItems(APIView):
+    @extend_schema(
+        summary="Seller: complaints against my listings, with deadlines",
+        responses=SellerItemOut(many=True),
+    )
+    def get(self, request):
+        return Response(SellerItemOut(selectors.seller_items(request.user)[:200], many=True).data)
+
+
+class SellerItem(APIView):
+    @extend_schema(summary="Seller: one complained listing", responses=SellerItemOut)
+    def get(self, request, pk):
+        return Response(SellerItemOut(selectors.access_seller_item(request.user, pk)).data)
+
+
+class SubmitCounterNotice(APIView):
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    @extend_schema(
+        summary="Seller: send a counter-notice (multipart, evidence files)",
+        request={"multipart/form-data": CounterNoticeIn},
+        responses={201: CounterNoticeOut},
+    )
+    def post(self, request, pk):
+        item = selectors.access_seller_item(request.user, pk)
+        data = CounterNoticeIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        values["evidence"] = _uploads(request.user, values["evidence"])
+        notice = cn_services.submit_counter_notice(
+            item=item, actor=request.user, data=cn_services.CounterNoticeInput(**values)
+        )
+        return Response(CounterNoticeOut(notice).data, status=201)
+
+
+class SellerPoints(APIView):
+    @extend_schema(summary="Seller: my penalty points and why", responses=PointsOut)
+    def get(self, request):
+        ledger = selectors.seller_ledger(request.user)
+        stores = request.user.marketplace_stores.values_list("pk", flat=True)
+        return Response(
+            {
+                "standing": _standing(penalties.standing(stores)),
+                "ledger": PenaltyEntryOut(ledger[:200], many=True).data,
+            }
+        )
+
+
+class SellerHistory(APIView):
+    @extend_schema(summary="Reviewer: a seller's penalty history", responses=PointsOut)
+    def get(self, request, pk):
+        seller = selectors.access_seller_for_review(request.user, pk)
+        return Response(
+            {
+                "standing": _standing(penalties.standing([seller.pk])),
+                "ledger": PenaltyEntryOut(seller.penalty_entries.all()[:200], many=True).data,
+            }
+        )
+
+
+# --- counter-notices ---------------------------------------------------------------------------
+class CounterNoticeDetail(APIView):
+    @extend_schema(
+        summary="A counter-notice (complainant, seller, reviewers)", responses=CounterNoticeOut
+    )
+    def get(self, request, pk):
+        return Response(CounterNoticeOut(selectors.access_counter_notice(request.user, pk)).data)
+
+
+def _own_notice(request, pk) -> CounterNotice:
+    notice = selectors.access_counter_notice(request.user, pk)
+    if notice.item.complaint.complainant_id != request.user.pk:
+        from django.http import Http404
+
+        raise Http404
+    return notice
+
+
+class AcceptCounterNotice(APIView):
+    @extend_schema(
+        summary="Complainant: accept the counter-notice (listing restored)",
+        request=None,
+        responses=CounterNoticeOut,
+    )
+    def post(self, request, pk):
+        notice = cn_services.accept_counter_notice(
+            counter_notice=_own_notice(request, pk), actor=request.user
+        )
+        return Response(CounterNoticeOut(notice).data)
+
+
+class MaintainComplaint(APIView):
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    @extend_schema(
+        summary="Complainant: maintain the complaint with further evidence (multipart)",
+        request={"multipart/form-data": MaintainIn},
+        responses=CounterNoticeOut,
+    )
+    def post(self, request, pk):
+        notice = _own_notice(request, pk)
+        data = MaintainIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        notice = cn_services.maintain_complaint(
+            counter_notice=notice,
+            actor=request.user,
+            statement=data.validated_data["statement"],
+            evidence=_uploads(request.user, data.validated_data["evidence"]),
+        )
+        return Response(CounterNoticeOut(notice).data)
+
+
+class DecideCounterNotice(APIView):
+    @extend_schema(
+        summary="Reviewer: accept or reject a maintained counter-notice",
+        request=DecideIn,
+        responses=CounterNoticeOut,
+    )
+    def post(self, request, pk):
+        selectors.require_reviewer(request.user)
+        notice = selectors.access_counter_notice(request.user, pk)
+        data = DecideIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        notice = cn_services.decide_counter_notice(
+            counter_notice=notice,
+            actor=request.user,
+            accept=data.validated_data["decision"] == "accept",
+            note=data.validated_data["note"],
+        )
+        return Response(CounterNoticeOut(notice).data)

@@ -1,0 +1,153 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from complaints.models import ItemRejectionReason
+from core.forms import DocumentField, KeepsUploadsMixin
+
+from .models import CounterNoticeGround
+
+EVIDENCE_SLOTS = 3
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in (value or ""):
+        raise forms.ValidationError(_("The text contains a NUL byte."))
+    return value
+
+
+class RejectForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=ItemRejectionReason.choices)
+    note = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[_no_nul],
+        help_text=_("Shown to the complainant. Required for \u201cOther\u201d."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == ItemRejectionReason.OTHER and not (data.get("note") or "").strip():
+            self.add_error("note", _("Explain the reason."))
+        return data
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[_no_nul],
+    )
+
+
+class CounterNoticeDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("reject", _("Reject the counter-notice: the takedown stands")),
+            ("accept", _("Accept the counter-notice: restore the listing")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Reasons"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[_no_nul],
+        help_text=_("Shown to both parties. Required when rejecting."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject" and not (data.get("note") or "").strip():
+            self.add_error("note", _("Give the reasons for rejecting the counter-notice."))
+        return data
+
+
+class _EvidenceMixin(KeepsUploadsMixin):
+    def evidence(self) -> list:
+        return [
+            self.cleaned_data[f"evidence_{n}"]
+            for n in range(1, EVIDENCE_SLOTS + 1)
+            if self.cleaned_data.get(f"evidence_{n}")
+        ]
+
+
+def _evidence_fields(form_class):
+    for n in range(1, EVIDENCE_SLOTS + 1):
+        form_class.base_fields[f"evidence_{n}"] = DocumentField(
+            label=_("Evidence %(n)d") % {"n": n}, required=False
+        )
+    return form_class
+
+
+@_evidence_fields
+class CounterNoticeForm(_EvidenceMixin, forms.Form):
+    grounds = forms.ChoiceField(
+        label=_("Grounds"), choices=CounterNoticeGround.choices, widget=forms.RadioSelect
+    )
+    statement = forms.CharField(
+        label=_("Statement"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        validators=[_no_nul],
+        help_text=_("Explain why the listing does not infringe; up to 5,000 characters."),
+    )
+    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    address = forms.CharField(
+        label=_("Address"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    perjury_statement = forms.BooleanField(
+        required=False,
+        label=_(
+            "I swear, under penalty of perjury, that I have a good faith belief that the material "
+            "was removed or disabled as a result of mistake or misidentification."
+        ),
+    )
+    jurisdiction_consent = forms.BooleanField(
+        required=False,
+        label=_(
+            "I consent to the jurisdiction of the Federal District Court for the judicial district "
+            "of my address (or, outside the United States, any judicial district in which the "
+            "service provider may be found), and will accept service of process from the "
+            "complainant."
+        ),
+    )
+    signature = forms.CharField(
+        label=_("Electronic signature (type your full name)"), max_length=200, required=False
+    )
+
+    def __init__(self, *args, dmca: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dmca = dmca
+        if not dmca:
+            for name in (
+                "full_name",
+                "address",
+                "phone",
+                "perjury_statement",
+                "jurisdiction_consent",
+                "signature",
+            ):
+                del self.fields[name]
+        else:
+            for name in ("full_name", "address", "phone", "signature"):
+                self.fields[name].required = True
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                field.validators.append(_no_nul)
+
+
+@_evidence_fields
+class MaintainForm(_EvidenceMixin, forms.Form):
+    statement = forms.CharField(
+        label=_("Why the complaint stands"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        validators=[_no_nul],
+    )

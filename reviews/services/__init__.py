@@ -1,0 +1,1 @@
+"""Review workflow services: URL decisions, counter-notices, deadlines and penalty points."""

@@ -1,0 +1,82 @@
+"""Small pieces the review services share: the reviewer check, locks, who the complainant is
+(as a seller may see it) and the notifications to each party."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from complaints.models import Complaint, ComplaintItem
+from core.errors import DomainError
+from core.notify import email_after_commit, notify_user
+
+NUL = "\x00"
+
+
+def require_reviewer(actor) -> None:
+    if not getattr(actor, "is_reviewer", False):
+        raise PermissionDenied
+
+
+def clean_text(value: str, *, field: str, limit: int, required: bool = False) -> str:
+    """Refuse NUL bytes and oversized text; strip. Hostile markup is kept as text (templates
+    escape it)."""
+    value = (value or "").strip()
+    if NUL in value:
+        raise DomainError(_("The text contains a NUL byte."), code="bad_text", field=field)
+    if len(value) > limit:
+        raise DomainError(
+            _("This text is limited to %(n)d characters.") % {"n": limit},
+            code="too_long",
+            field=field,
+        )
+    if required and not value:
+        raise DomainError(_("This field is required."), code="required", field=field)
+    return value
+
+
+def lock_complaint_and_item(item: ComplaintItem) -> tuple[Complaint, ComplaintItem]:
+    """Lock the complaint, then the item (always in this order, as withdrawal does)."""
+    complaint = Complaint.objects.select_for_update().get(pk=item.complaint_id)
+    return complaint, ComplaintItem.objects.select_for_update().get(pk=item.pk)
+
+
+def complainant_contact(complaint: Complaint) -> dict:
+    """What a seller may know of the complainant: a name and a contact email, nothing else."""
+    if complaint.complainant_id:
+        user = complaint.complainant
+        return {
+            "name": user.complainant_name or user.email,
+            "email": user.contact_email or user.email,
+        }
+    dmca = getattr(complaint, "dmca", None)
+    if dmca is not None:
+        return {"name": dmca.rights_owner_name or dmca.notifier_name, "email": dmca.notifier_email}
+    return {"name": "", "email": ""}
+
+
+def item_context(item: ComplaintItem) -> dict:
+    complaint = item.complaint
+    listing = item.catalogue_listing
+    return {
+        "complaint_id": complaint.pk,
+        "item_id": item.pk,
+        "url": item.url,
+        "listing_title": listing.title if listing else item.listing_id,
+        "store": item.seller.store_name if item.seller_id else "",
+        "reason": str(complaint.get_reason_display()),
+        "ipr": str(complaint.ipr) if complaint.ipr_id else "",
+    }
+
+
+def tell_seller(item: ComplaintItem, template: str, context: dict) -> None:
+    account = item.seller.account if item.seller_id else None
+    if account is not None:
+        notify_user(account, template, context, link=f"/review/seller/items/{item.pk}/")
+
+
+def tell_complainant(complaint: Complaint, template: str, context: dict) -> None:
+    link = f"/complaints/{complaint.pk}/"
+    if complaint.complainant_id:
+        notify_user(complaint.complainant, template, context, link=link)
+    elif hasattr(complaint, "dmca"):
+        email = complaint.dmca.notifier_email
+        email_after_commit(template, [email], {**context, "email": email, "link": ""})

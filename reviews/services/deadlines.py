@@ -1,0 +1,102 @@
+"""Answer windows as rows with a due time. `apply_deadline` is what the periodic task calls for each
+overdue open window: it applies the window's outcome once (running it again changes nothing)."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from complaints.models import ComplaintItem, ItemOutcome, ItemStatus
+from core import audit
+from core.calendar import add_working_days
+from core.workflow import check_transition
+
+from ..models import CounterNotice, CounterNoticeStatus, Deadline, DeadlineKind, DeadlineStatus
+
+
+def window_days(kind: str, platform: str) -> int:
+    config = settings.IPP["REVIEW_WINDOWS"][kind]
+    return int(config.get(platform, config["default"]))
+
+
+def open_deadline(*, item: ComplaintItem, kind: str) -> Deadline:
+    now = timezone.now()
+    due = add_working_days(now, window_days(kind, item.complaint.platform))
+    deadline = Deadline.objects.create(item=item, kind=kind, due_at=due, created_at=now)
+    audit.record(
+        action="deadline.opened",
+        target=item,
+        to_status=DeadlineStatus.OPEN,
+        reason=_("URL %(n)d. %(kind)s, due %(due)s UTC")
+        % {"n": item.line, "kind": DeadlineKind(kind).label, "due": f"{due:%Y-%m-%d %H:%M}"},
+        data={"kind": kind, "due_at": due.isoformat()},
+    )
+    return deadline
+
+
+def close_deadlines(*, item: ComplaintItem, status: str, kinds=None) -> int:
+    qs = Deadline.objects.filter(item=item, status=DeadlineStatus.OPEN)
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
+    return qs.update(status=status, resolved_at=timezone.now())
+
+
+def due_deadline_ids(now=None, limit: int = 500) -> list[int]:
+    now = now or timezone.now()
+    return list(
+        Deadline.objects.filter(status=DeadlineStatus.OPEN, due_at__lte=now)
+        .order_by("due_at", "id")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+@transaction.atomic
+def apply_deadline(*, deadline_id: int) -> Deadline | None:
+    """Seller silent: the takedown becomes final. Complainant silent after a counter-notice: the
+    counter-notice is taken as accepted and the listing restored (PRC E-Commerce Law art. 43
+    practice). Anything already answered or closed: the window is cancelled, nothing else."""
+    from .decisions import restore_item, uphold_item
+
+    deadline = Deadline.objects.select_for_update().filter(pk=deadline_id).first()
+    if deadline is None or deadline.status != DeadlineStatus.OPEN:
+        return deadline
+    if deadline.due_at > timezone.now():
+        return deadline
+    item = deadline.item
+    outcome_applied = False
+    if deadline.kind == DeadlineKind.SELLER_COUNTER_NOTICE:
+        if (
+            item.status == ItemStatus.ACCEPTED
+            and not CounterNotice.objects.filter(item=item).exists()
+        ):
+            _mark(deadline, DeadlineStatus.LAPSED)
+            uphold_item(item=item, actor=None, outcome=ItemOutcome.SELLER_SILENT)
+            outcome_applied = True
+    else:
+        notice = CounterNotice.objects.select_for_update().filter(item=item).first()
+        if notice is not None and notice.status == CounterNoticeStatus.AWAITING_COMPLAINANT:
+            _mark(deadline, DeadlineStatus.LAPSED)
+            from .counter_notices import lapse_counter_notice
+
+            lapse_counter_notice(counter_notice=notice)
+            restore_item(item=item, actor=None, outcome=ItemOutcome.COMPLAINANT_SILENT)
+            outcome_applied = True
+    if not outcome_applied:
+        _mark(deadline, DeadlineStatus.CANCELLED)
+    return deadline
+
+
+def _mark(deadline: Deadline, status: str) -> None:
+    check_transition(deadline, status)
+    before = deadline.status
+    deadline.status, deadline.resolved_at = status, timezone.now()
+    deadline.save(update_fields=["status", "resolved_at"])
+    audit.record(
+        action="deadline.lapsed" if status == DeadlineStatus.LAPSED else "deadline.cancelled",
+        target=deadline.item,
+        from_status=before,
+        to_status=status,
+        reason=_("URL %(n)d. %(kind)s")
+        % {"n": deadline.item.line, "kind": deadline.get_kind_display()},
+        data={"kind": deadline.kind, "deadline": deadline.pk},
+    )

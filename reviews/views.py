@@ -1,0 +1,379 @@
+"""Review pages: the workbench, complaint review per URL, the seller's portal, counter-notices.
+Each transition: a confirmation page (GET) and a POST-only handler calling one service."""
+
+from datetime import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from complaints.models import ItemStatus
+from core import claims
+from core.errors import DomainError
+
+from . import selectors
+from .forms import (
+    CounterNoticeDecisionForm,
+    CounterNoticeForm,
+    MaintainForm,
+    NoteForm,
+    RejectForm,
+)
+from .models import CounterNoticeStatus
+from .services import counter_notices as cn_services
+from .services import decisions, penalties
+from .services.common import complainant_contact
+from .services.workbench import claim_next_item
+
+
+def _error(request, error: DomainError, fallback):
+    messages.error(request, error.message)
+    return fallback
+
+
+# --- workbench ---------------------------------------------------------------------------------
+@login_required
+def workbench(request):
+    return render(request, "reviews/workbench.html", {"queues": selectors.workbench(request.user)})
+
+
+def _cursor(value: str):
+    age, _sep, pk = value.partition("_")
+    try:
+        return datetime.fromisoformat(age), int(pk)
+    except ValueError:
+        return None
+
+
+@login_required
+def queue(request, name):
+    after = _cursor(request.GET.get("after", "")) if request.GET.get("after") else None
+    q, rows, last = selectors.queue_page(request.user, name, after)
+    next_cursor = f"{last.age.isoformat()}_{last.pk}" if last is not None and last.age else ""
+    return render(
+        request, "reviews/queue.html", {"queue": q, "rows": rows, "next_cursor": next_cursor}
+    )
+
+
+@login_required
+@require_POST
+def claim_next(request, name):
+    selectors.reviewer_queue(request.user, name)
+    item = claim_next_item(queue_name=name, reviewer=request.user)
+    if item is None:
+        messages.info(request, _("Nothing left to claim in this queue."))
+        return redirect("reviews:queue", name=name)
+    return redirect(claims.get_queue(name).url(item))
+
+
+@login_required
+@require_POST
+def claim(request, name, pk):
+    q, item = selectors.queue_item(request.user, name, pk)
+    try:
+        claims.claim(queue_name=name, item=item, reviewer=request.user)
+    except DomainError as error:
+        return _error(request, error, redirect("reviews:queue", name=name))
+    return redirect(q.url(item))
+
+
+@login_required
+@require_POST
+def release(request, name, pk):
+    _q, item = selectors.queue_item(request.user, name, pk)
+    claims.release(queue_name=name, item=item, reviewer=request.user)
+    messages.success(request, _("Released back to the queue."))
+    return redirect("reviews:queue", name=name)
+
+
+# --- complaint review --------------------------------------------------------------------------
+@login_required
+def complaint(request, pk):
+    c = selectors.access_complaint_for_review(request.user, pk)
+    return render(
+        request,
+        "reviews/complaint.html",
+        {
+            "complaint": c,
+            "items": selectors.review_items(c),
+            "holder": claims.holder_of("complaints", c),
+            "contact": complainant_contact(c),
+            "trail": selectors.timeline_for(c, request.user),
+            "evidence": c.evidence.all(),
+            "reject_form": RejectForm(),
+        },
+    )
+
+
+@login_required
+def confirm_accept(request, pk):
+    item = selectors.access_item_for_review(request.user, pk)
+    return render(request, "reviews/confirm_accept.html", {"item": item, "form": NoteForm()})
+
+
+@login_required
+@require_POST
+def accept(request, pk):
+    item = selectors.access_item_for_review(request.user, pk)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return render(request, "reviews/confirm_accept.html", {"item": item, "form": form})
+    try:
+        decisions.accept_item(item=item, actor=request.user, note=form.cleaned_data["note"])
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("URL %(n)d accepted: the listing is taken down.") % {"n": item.line}
+        )
+    return redirect("reviews:complaint", pk=item.complaint_id)
+
+
+@login_required
+def confirm_reject(request, pk):
+    item = selectors.access_item_for_review(request.user, pk)
+    return render(request, "reviews/confirm_reject.html", {"item": item, "form": RejectForm()})
+
+
+@login_required
+@require_POST
+def reject(request, pk):
+    item = selectors.access_item_for_review(request.user, pk)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        return render(request, "reviews/confirm_reject.html", {"item": item, "form": form})
+    try:
+        decisions.reject_item(
+            item=item,
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("URL %(n)d rejected.") % {"n": item.line})
+    return redirect("reviews:complaint", pk=item.complaint_id)
+
+
+@login_required
+def confirm_reverse(request, pk):
+    item = selectors.access_item_for_review(request.user, pk)
+    return render(request, "reviews/confirm_reverse.html", {"item": item, "form": NoteForm()})
+
+
+@login_required
+@require_POST
+def reverse(request, pk):
+    item = selectors.access_item_for_review(request.user, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            decisions.reverse_takedown(
+                item=item, actor=request.user, note=form.cleaned_data["note"]
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Takedown reversed: the listing is restored."))
+    return redirect("reviews:complaint", pk=item.complaint_id)
+
+
+# --- seller portal -----------------------------------------------------------------------------
+@login_required
+def seller_home(request):
+    items = selectors.seller_items(request.user)
+    stores = {i.seller_id for i in items} | set(
+        request.user.marketplace_stores.values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "reviews/seller_home.html",
+        {
+            "items": items,
+            "standing": penalties.standing(stores),
+            "ledger": selectors.seller_ledger(request.user)[:100],
+        },
+    )
+
+
+def _counter_notice_form(request, item):
+    return CounterNoticeForm(
+        request.POST or None,
+        request.FILES or None,
+        owner=request.user,
+        dmca=item.complaint.is_dmca,
+    )
+
+
+@login_required
+def seller_item(request, pk):
+    item = selectors.access_seller_item(request.user, pk)
+    return render(
+        request,
+        "reviews/seller_item.html",
+        {
+            "item": item,
+            "contact": complainant_contact(item.complaint),
+            "form": _counter_notice_form(request, item)
+            if item.status == ItemStatus.ACCEPTED and not hasattr(item, "counter_notice")
+            else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def submit_counter_notice(request, pk):
+    item = selectors.access_seller_item(request.user, pk)
+    form = _counter_notice_form(request, item)
+    if form.is_valid():
+        data = cn_services.CounterNoticeInput(
+            grounds=form.cleaned_data["grounds"],
+            statement=form.cleaned_data["statement"],
+            evidence=form.evidence(),
+            **{
+                k: form.cleaned_data.get(k)
+                for k in ("full_name", "address", "phone", "signature")
+                if k in form.fields
+            },
+            perjury_statement=bool(form.cleaned_data.get("perjury_statement")),
+            jurisdiction_consent=bool(form.cleaned_data.get("jurisdiction_consent")),
+        )
+        try:
+            cn_services.submit_counter_notice(item=item, actor=request.user, data=data)
+        except DomainError as error:
+            if error.field in form.fields:
+                form.add_error(error.field, error.message)
+            else:
+                messages.error(request, error.message)
+        else:
+            messages.success(request, _("Counter-notice sent. The complainant has been told."))
+            return redirect("reviews:seller_item", pk=item.pk)
+    return render(
+        request,
+        "reviews/seller_item.html",
+        {"item": item, "contact": complainant_contact(item.complaint), "form": form},
+    )
+
+
+# --- counter-notices ---------------------------------------------------------------------------
+@login_required
+def counter_notice(request, pk):
+    notice = selectors.access_counter_notice(request.user, pk)
+    item = notice.item
+    is_complainant = item.complaint.complainant_id == request.user.pk
+    return render(
+        request,
+        "reviews/counter_notice.html",
+        {
+            "notice": notice,
+            "item": item,
+            "is_complainant": is_complainant,
+            "show_dmca_details": request.user.is_reviewer or is_complainant,
+            "can_answer": is_complainant
+            and notice.status == CounterNoticeStatus.AWAITING_COMPLAINANT,
+            "can_decide": request.user.is_reviewer
+            and notice.status == CounterNoticeStatus.MAINTAINED,
+            "decision_form": CounterNoticeDecisionForm(),
+            "due": item.deadlines.filter(status="open").first(),
+        },
+    )
+
+
+def _own_notice(request, pk):
+    notice = selectors.access_counter_notice(request.user, pk)
+    if notice.item.complaint.complainant_id != request.user.pk:
+        from django.http import Http404
+
+        raise Http404
+    return notice
+
+
+@login_required
+def confirm_accept_counter_notice(request, pk):
+    notice = _own_notice(request, pk)
+    return render(request, "reviews/confirm_accept_counter_notice.html", {"notice": notice})
+
+
+@login_required
+@require_POST
+def accept_counter_notice(request, pk):
+    notice = _own_notice(request, pk)
+    try:
+        cn_services.accept_counter_notice(counter_notice=notice, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Counter-notice accepted: the listing is restored."))
+    return redirect("reviews:counter_notice", pk=notice.pk)
+
+
+@login_required
+def maintain(request, pk):
+    """GET: the form; POST: maintain with further evidence (the form keeps uploads on errors)."""
+    notice = _own_notice(request, pk)
+    form = MaintainForm(request.POST or None, request.FILES or None, owner=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cn_services.maintain_complaint(
+                counter_notice=notice,
+                actor=request.user,
+                statement=form.cleaned_data["statement"],
+                evidence=form.evidence(),
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Complaint maintained. A reviewer will decide."))
+        return redirect("reviews:counter_notice", pk=notice.pk)
+    return render(request, "reviews/maintain.html", {"notice": notice, "form": form})
+
+
+@login_required
+def confirm_decide(request, pk):
+    notice = selectors.access_counter_notice(request.user, pk)
+    selectors.require_reviewer(request.user)
+    return render(
+        request,
+        "reviews/confirm_decide.html",
+        {"notice": notice, "form": CounterNoticeDecisionForm()},
+    )
+
+
+@login_required
+@require_POST
+def decide(request, pk):
+    selectors.require_reviewer(request.user)
+    notice = selectors.access_counter_notice(request.user, pk)
+    form = CounterNoticeDecisionForm(request.POST)
+    if not form.is_valid():
+        return render(request, "reviews/confirm_decide.html", {"notice": notice, "form": form})
+    try:
+        cn_services.decide_counter_notice(
+            counter_notice=notice,
+            actor=request.user,
+            accept=form.cleaned_data["decision"] == "accept",
+            note=form.cleaned_data["note"],
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Decision recorded. Both parties have been told."))
+    return redirect("reviews:counter_notice", pk=notice.pk)
+
+
+@login_required
+def seller_history(request, pk):
+    seller = selectors.access_seller_for_review(request.user, pk)
+    return render(
+        request,
+        "reviews/seller_history.html",
+        {
+            "seller": seller,
+            "standing": penalties.standing([seller.pk]),
+            "ledger": seller.penalty_entries.select_related("item")[:200],
+        },
+    )

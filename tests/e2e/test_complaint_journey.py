@@ -1,0 +1,66 @@
+import pytest
+
+from complaints.models import Complaint
+from tests.complaints.conftest import url_of
+from tests.complaints.factories import ListingFactory
+from tests.e2e.helpers import signed_in_context
+from tests.factories import UserFactory
+from tests.ipr.conftest import IPRFactory
+
+pytestmark = [pytest.mark.e2e]
+
+
+def test_owner_fixes_bad_urls_submits_watches_validation_and_finds_it(
+    browser, live_server, celery_worker, shot
+):
+    owner = UserFactory(
+        email="brand@example.com", identity_approved=True, complainant_name="Acme Brands Ltd"
+    )
+    trademark = IPRFactory(owner=owner, authenticated=True, mark_word="ACME")
+    good = [
+        ListingFactory(
+            platform="taobao", listing_id=str(650_000_000_000 + n), title=f"ACME sneaker copy {n}"
+        )
+        for n in range(6)
+    ]
+    bad_lines = [
+        "https://www.taobao-sale.com/item.htm?id=1",
+        f"{url_of(good[4])}{url_of(good[5])}",
+        "https://s.taobao.com/search?q=acme+shoes",
+    ]
+
+    page = signed_in_context(browser, live_server, owner).new_page()
+    page.goto(f"{live_server.url}/complaints/new/")
+    page.check("input[name=platform][value=taobao]")
+    page.select_option("#id_ipr", str(trademark.pk))
+    page.select_option("#id_reason", "counterfeit")
+    assert "proof of counterfeit" in page.inner_text("#reason-guidance")
+    urls = [url_of(x) for x in good[:4]] + bad_lines
+    page.fill("#id_urls", "\n".join(urls))
+    page.wait_for_selector("#url-results .url-line.bad")
+    assert page.locator("#url-results .url-line.bad").count() == 3
+    shot(page, "bad-lines-marked-as-typed")
+    page.click("button[value=submit]")
+    page.wait_for_selector("text=Fix or remove the 3 marked line(s)")
+    assert page.input_value("#id_urls").count("\n") == len(urls) - 1  # nothing lost
+    shot(page, "submit-refused-everything-kept")
+
+    page.fill("#id_urls", "\n".join(url_of(x) for x in good))
+    page.wait_for_function("document.querySelectorAll('#url-results .url-line.good').length === 6")
+    page.click("button[value=submit]")
+    page.wait_for_selector("#complaint-status")
+    shot(page, "validating-progress")
+    page.wait_for_function(
+        "document.querySelector('#complaint-status').textContent.includes('awaiting review')",
+        timeout=30_000,
+    )
+    assert page.locator("#items .status-valid").count() == 6
+    shot(page, "validated")
+
+    page.click("text=Manage Complaints")
+    complaint = Complaint.objects.get()
+    page.fill("input[name=q]", url_of(good[2]))
+    page.click("#filters button")
+    rows = page.locator("#complaints tbody tr")
+    assert rows.count() == 1 and f"#{complaint.pk}" in rows.first.inner_text()
+    shot(page, "manage-complaints-search")
