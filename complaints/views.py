@@ -45,6 +45,7 @@ def manage(request):
             "rows": rows,
             "next_cursor": next_cursor,
             "query": query.urlencode(),
+            "summary": selectors.status_summary(request.user),
             "can_file": filing_block_reason(request.user) is None,
         },
     )

@@ -36,7 +36,9 @@ def _error(request, error: DomainError, fallback):
 # --- workbench ---------------------------------------------------------------------------------
 @login_required
 def workbench(request):
-    return render(request, "reviews/workbench.html", {"queues": selectors.workbench(request.user)})
+    queues = selectors.workbench(request.user)
+    chart = [(q.queue.label, q.count, "warn" if q.count > q.claimed else "ok") for q in queues]
+    return render(request, "reviews/workbench.html", {"queues": queues, "chart": chart})
 
 
 def _cursor(value: str):

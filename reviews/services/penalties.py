@@ -162,6 +162,10 @@ def standing(seller_ids) -> list[dict]:
             "platform_label": str(Platform(r["platform"]).label),
             "sanction": sanction_for(r["total"], r["platform"]),
             "sanction_label": SANCTION_LABELS.get(sanction_for(r["total"], r["platform"]), ""),
+            "thresholds": [
+                (points, str(SANCTION_LABELS.get(name, name)))
+                for points, name in policy(r["platform"])["thresholds"]
+            ],
         }
         for r in rows
     ]

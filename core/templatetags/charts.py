@@ -1,0 +1,43 @@
+"""Small server-rendered SVG charts (no JavaScript, no third-party code): numbers people would
+rather see than read. Each chart carries its numbers as text too, for screen readers."""
+
+from dataclasses import dataclass
+
+from django import template
+
+register = template.Library()
+
+
+@dataclass
+class Bar:
+    label: str
+    value: int
+    tone: str = "brand"  # brand | ok | warn | err | muted
+    width: float = 0.0
+    y: int = 0
+
+
+@register.inclusion_tag("includes/bar_chart.html")
+def bar_chart(rows, title: str = "", unit: str = ""):
+    """`rows`: iterable of (label, value) or (label, value, tone)."""
+    bars = [Bar(str(r[0]), int(r[1] or 0), r[2] if len(r) > 2 else "brand") for r in rows]
+    peak = max([b.value for b in bars] + [1])
+    for index, bar in enumerate(bars):
+        bar.width = round(100 * bar.value / peak, 2)
+        bar.y = index * 30
+    return {"bars": bars, "title": title, "unit": unit, "height": max(30 * len(bars), 30)}
+
+
+@register.inclusion_tag("includes/gauge.html")
+def threshold_gauge(value: int, thresholds, title: str = ""):
+    """A bar from 0 to the last threshold, filled to `value`, with a tick at each threshold.
+    `thresholds`: iterable of (points, label)."""
+    marks = [(int(p), str(label)) for p, label in thresholds]
+    top = max([p for p, _label in marks] + [int(value or 0), 1])
+    ticks = [{"x": round(100 * p / top, 2), "points": p, "label": label} for p, label in marks]
+    return {
+        "value": int(value or 0),
+        "fill": round(100 * min(value or 0, top) / top, 2),
+        "ticks": ticks,
+        "title": title,
+    }
