@@ -60,6 +60,10 @@ def test_accepting_a_url_takes_the_listing_down_and_notifies_the_seller(
     assert "Counterfeit" in message.body and "ACME" in message.body
     assert "brand@example.com" not in message.body  # registered email stays private
     assert "Secret Street" not in message.body
+    # DSA art. 17: the seller gets a statement of reasons with the redress open to it.
+    assert "Statement of reasons" in message.body and "Redress: a counter-notice" in message.body
+    html = message.alternatives[0][0]
+    assert "&lt;ip@example.com&gt;" in html
 
 
 @pytest.mark.django_db
