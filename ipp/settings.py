@@ -317,7 +317,8 @@ IPP = {
             ),
         },
         "alibaba": {"per_owner_kinds": ("copyright",)},
-        "aliexpress": {"per_owner_kinds": ("copyright",)},
+        # AliExpress: violations stay on record for 365 days.
+        "aliexpress": {"per_owner_kinds": ("copyright",), "record_days": 365},
     },
 }
 

@@ -4,7 +4,7 @@ adds a negative entry (the ledger is append-only)."""
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -148,10 +148,27 @@ def sanction_for(total: int, platform: str) -> str:
     return level
 
 
+def on_record() -> Q:
+    """Entries still on the seller's record: platforms with `record_days` forget older ones
+    (AliExpress keeps violations on record for 365 days)."""
+    now = timezone.now()
+    expiring = {
+        code: policy(code)["record_days"]
+        for code in Platform.values
+        if policy(code).get("record_days")
+    }
+    keep = ~Q(platform__in=list(expiring))
+    for code, days in expiring.items():
+        keep |= Q(platform=code, created_at__gte=now - timedelta(days=days))
+    return keep
+
+
 def standing(seller_ids) -> list[dict]:
-    """Per seller and platform: total points and the sanction they reach (one query)."""
+    """Per seller and platform: total points on record and the sanction they reach (one
+    query)."""
     rows = (
         PenaltyEntry.objects.filter(seller_id__in=list(seller_ids))
+        .filter(on_record())
         .values("seller_id", "seller__store_name", "platform")
         .annotate(total=Sum("points"))
         .order_by("seller__store_name", "platform")

@@ -233,3 +233,34 @@ def test_daily_cap_and_thresholds(complainant, other_owner, reviewer, store, set
     assert penalties.sanction_for(36, "taobao") == "restricted_21"
     assert penalties.sanction_for(48, "taobao") == "terminated"
     assert penalties.standing([store.pk])[0]["sanction"] == "warning"
+
+
+@pytest.mark.django_db
+def test_aliexpress_points_leave_the_record_after_365_days_others_stay(complaint, store):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reviews.models import PenaltyEntry
+    from reviews.services import penalties
+
+    old = timezone.now() - timedelta(days=366)
+    recent = timezone.now() - timedelta(days=10)
+    items = list(complaint.items.order_by("line"))
+    for item, platform, when in [
+        (items[0], "aliexpress", old),
+        (items[1], "aliexpress", recent),
+        (items[2], "taobao", old),
+    ]:
+        PenaltyEntry.objects.create(
+            seller=store,
+            platform=platform,
+            item=item,
+            points=6,
+            rights_owner_key="user:1",
+            count_key=f"k{item.pk}",
+            explanation="test",
+            created_at=when,
+        )
+    totals = {row["platform"]: row["total"] for row in penalties.standing([store.pk])}
+    assert totals == {"aliexpress": 6, "taobao": 6}
