@@ -41,8 +41,11 @@ def test_identity_rejected_fixed_and_approved_makes_the_account_able_to_file(
     rpage = rev_ctx.new_page()
     rpage.goto(f"{live_server.url}/staff/identity/")
     rpage.click("#identity-queue >> text=Open")
-    rpage.wait_for_selector(".doc-view img")
-    assert rpage.eval_on_selector(".doc-view img", "img => img.naturalWidth") == 640
+    # The uploaded scan is shown inline at its real size (loaded, not a broken image).
+    rpage.wait_for_function(
+        "() => { const img = document.querySelector('.doc-view img');"
+        " return img && img.complete && img.naturalWidth === 640; }"
+    )
     shot(rpage, "reviewer-sees-document-inline")
     rpage.click("text=Start review")
     rpage.click("a:has-text('Reject')")

@@ -84,8 +84,11 @@ def test_agent_trademark_rejected_fixed_authenticated_then_withdrawn_when_letter
     rpage.goto(f"{live_server.url}/ipr/review/")
     shot(rpage, "reviewer-queue")
     rpage.click("#ipr-queue >> text=Review")
-    rpage.wait_for_selector(".doc-view img")
-    assert rpage.eval_on_selector(".doc-view img", "img => img.naturalWidth") == 720
+    # The certificate image has loaded at its real size (not a broken or blocked image).
+    rpage.wait_for_function(
+        "() => { const img = document.querySelector('.doc-view img');"
+        " return img && img.complete && img.naturalWidth === 720; }"
+    )
     # The PDF authorization letter is rendered as page images, readable in any browser.
     rpage.wait_for_function(
         "[...document.querySelectorAll('.doc-view img.pdf-page')]"
