@@ -316,9 +316,20 @@ IPP = {
                 (48, "terminated"),
             ),
         },
-        "alibaba": {"per_owner_kinds": ("copyright",)},
+        # Alibaba.com: three serious infringements on one IPR, or four in all, terminate.
+        "alibaba": {
+            "per_owner_kinds": ("copyright",),
+            "serious_reasons": ("counterfeit", "copyright_pirated"),
+            "terminate_serious": {"per_ipr": 3, "total": 4},
+        },
         # AliExpress: violations stay on record for 365 days.
-        "aliexpress": {"per_owner_kinds": ("copyright",), "record_days": 365},
+        "aliexpress": {
+            "per_owner_kinds": ("copyright",),
+            "record_days": 365,
+            # three serious violations close the store
+            "serious_reasons": ("counterfeit", "copyright_pirated"),
+            "terminate_serious": {"total": 3},
+        },
     },
 }
 

@@ -4,7 +4,7 @@ adds a negative entry (the ledger is append-only)."""
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -163,9 +163,50 @@ def on_record() -> Q:
     return keep
 
 
+def _serious_counts(seller_ids) -> dict:
+    """{(seller, platform): (serious entries, most on one IPR)} for live, on-record entries
+    whose complaint reason the platform's policy calls serious (two queries)."""
+    serious_reasons = {
+        r for code in Platform.values for r in policy(code).get("serious_reasons", ())
+    }
+    if not serious_reasons:
+        return {}
+    live = PenaltyEntry.objects.filter(
+        seller_id__in=list(seller_ids),
+        points__gt=0,
+        reverses__isnull=True,
+        reversed_by__isnull=True,
+        item__complaint__reason__in=serious_reasons,
+    ).filter(on_record())
+    totals = {
+        (r["seller_id"], r["platform"]): r["n"]
+        for r in live.values("seller_id", "platform").annotate(n=Count("id"))
+    }
+    per_ipr: dict = {}
+    for r in live.values("seller_id", "platform", "item__complaint__ipr_id").annotate(
+        n=Count("id")
+    ):
+        key = (r["seller_id"], r["platform"])
+        per_ipr[key] = max(per_ipr.get(key, 0), r["n"])
+    return {key: (n, per_ipr.get(key, 0)) for key, n in totals.items()}
+
+
+def sanction_with_serious(total: int, platform: str, serious: tuple[int, int]) -> str:
+    """Points thresholds, then the platform's serious-infringement termination rule
+    (Alibaba.com: three serious on one IPR or four in all; AliExpress: three in all)."""
+    level = sanction_for(total, platform)
+    rule = policy(platform).get("terminate_serious") or {}
+    count, most_on_one_ipr = serious
+    if (rule.get("total") and count >= rule["total"]) or (
+        rule.get("per_ipr") and most_on_one_ipr >= rule["per_ipr"]
+    ):
+        return "terminated"
+    return level
+
+
 def standing(seller_ids) -> list[dict]:
-    """Per seller and platform: total points on record and the sanction they reach (one
-    query)."""
+    """Per seller and platform: total points on record and the sanction they reach (three
+    queries whatever the number of stores)."""
     rows = (
         PenaltyEntry.objects.filter(seller_id__in=list(seller_ids))
         .filter(on_record())
@@ -173,16 +214,22 @@ def standing(seller_ids) -> list[dict]:
         .annotate(total=Sum("points"))
         .order_by("seller__store_name", "platform")
     )
-    return [
-        {
-            **r,
-            "platform_label": str(Platform(r["platform"]).label),
-            "sanction": sanction_for(r["total"], r["platform"]),
-            "sanction_label": SANCTION_LABELS.get(sanction_for(r["total"], r["platform"]), ""),
-            "thresholds": [
-                (points, str(SANCTION_LABELS.get(name, name)))
-                for points, name in policy(r["platform"])["thresholds"]
-            ],
-        }
-        for r in rows
-    ]
+    serious = _serious_counts(seller_ids)
+    result = []
+    for r in rows:
+        counts = serious.get((r["seller_id"], r["platform"]), (0, 0))
+        sanction = sanction_with_serious(r["total"], r["platform"], counts)
+        result.append(
+            {
+                **r,
+                "platform_label": str(Platform(r["platform"]).label),
+                "serious": counts[0],
+                "sanction": sanction,
+                "sanction_label": SANCTION_LABELS.get(sanction, ""),
+                "thresholds": [
+                    (points, str(SANCTION_LABELS.get(name, name)))
+                    for points, name in policy(r["platform"])["thresholds"]
+                ],
+            }
+        )
+    return result

@@ -264,3 +264,51 @@ def test_aliexpress_points_leave_the_record_after_365_days_others_stay(complaint
         )
     totals = {row["platform"]: row["total"] for row in penalties.standing([store.pk])}
     assert totals == {"aliexpress": 6, "taobao": 6}
+
+
+def _serious_entries(store, platform, items):
+    from reviews.models import PenaltyEntry
+
+    return [
+        PenaltyEntry.objects.create(
+            seller=store,
+            platform=platform,
+            item=item,
+            points=1,
+            rights_owner_key="user:1",
+            count_key=f"s{item.pk}",
+            explanation="test",
+        )
+        for item in items
+    ]
+
+
+@pytest.mark.django_db
+def test_alibaba_three_serious_on_one_ipr_terminate_whatever_the_points(complaint, store):
+    from reviews.services import penalties
+
+    entries = _serious_entries(store, "alibaba", list(complaint.items.order_by("line")))
+    (row,) = penalties.standing([store.pk])
+    assert (row["total"], row["serious"], row["sanction"]) == (3, 3, "terminated")
+    penalties.reverse_for_item(item=entries[0].item)  # a reversed decision no longer counts
+    (row,) = penalties.standing([store.pk])
+    assert (row["serious"], row["sanction"]) == (2, "")
+
+
+@pytest.mark.django_db
+def test_alibaba_serious_across_iprs_need_four_aliexpress_three(complainant, store):
+    from reviews.services import penalties
+    from tests.ipr.conftest import IPRFactory
+    from tests.reviews.conftest import file_validated, make_listings
+
+    items = []
+    for n in range(4):
+        ipr = IPRFactory(owner=complainant, authenticated=True, mark_word=f"MARK{n}")
+        complaint = file_validated(complainant, ipr, make_listings(store, 1, start=700_000 + n))
+        items.extend(complaint.items.all())
+    _serious_entries(store, "alibaba", items[:3])
+    assert penalties.standing([store.pk])[0]["sanction"] == ""
+    _serious_entries(store, "alibaba", items[3:])
+    assert penalties.standing([store.pk])[0]["sanction"] == "terminated"
+    assert penalties.sanction_with_serious(3, "aliexpress", (3, 1)) == "terminated"
+    assert penalties.sanction_with_serious(3, "taobao", (9, 9)) == ""
