@@ -18,14 +18,15 @@ from rest_framework.views import APIView
 
 from core.errors import DomainError
 from core.http import client_ip, user_agent
+from core.idempotency import IdempotentCreate
 
 from . import selectors
 from .forms import RegistrationForm
 from .models import IdentityKind, RegistrantCategory, Registration, User
 from .services import registration as registration_services
 from .services import signin as signin_services
+from .services.password_reset import request_password_reset
 from .services.profile import update_contact_details
-from .tasks import send_password_reset
 
 IPP = settings.IPP
 UNLOCK_SALT = "ipp.unlock-ticket"
@@ -166,7 +167,7 @@ class ChallengeView(APIView):
 
 
 @method_decorator(ratelimit(key="ip", rate=IPP["REGISTER_RATE_PER_IP"], block=True), "post")
-class RegistrationCreate(APIView):
+class RegistrationCreate(IdempotentCreate, APIView):
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(
@@ -338,7 +339,9 @@ class PasswordResetView(APIView):
         data = PasswordResetIn(data=request.data)
         data.is_valid(raise_exception=True)
         email = data.validated_data["email"]
-        send_password_reset.delay(email, request.get_host(), request.is_secure())
+        request_password_reset(
+            email=email, domain=request.get_host(), use_https=request.is_secure()
+        )
         return Response(
             {"detail": _("If the address is registered, a link is on its way.")}, status=202
         )

@@ -12,6 +12,7 @@ from core.audit import trail_for
 from core.documents import store_upload
 from core.errors import DomainError
 from core.http import client_ip
+from core.idempotency import IdempotentCreate
 
 from . import selectors
 from .models import (
@@ -158,7 +159,7 @@ class IdentityStatusView(APIView):
         )
 
 
-class SubmissionListCreate(APIView):
+class SubmissionListCreate(IdempotentCreate, APIView):
     permission_classes = [IsRightsOwner]
     parser_classes = [MultiPartParser, FormParser]
 
@@ -303,7 +304,7 @@ class SoleIn(serializers.Serializer):
     representative_document = serializers.FileField(required=False, allow_null=True)
 
 
-class SoleAccountView(APIView):
+class SoleAccountView(IdempotentCreate, APIView):
     permission_classes = [IsRightsOwner]
     parser_classes = [MultiPartParser, FormParser]
 

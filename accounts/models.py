@@ -194,6 +194,8 @@ class VerificationCode(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     consumed_at = models.DateTimeField(null=True, blank=True)
     superseded = models.BooleanField(default=False)
+    # Set by the worker once the email went out; a code still unsent is reported on its page.
+    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["purpose", "created_at"])]

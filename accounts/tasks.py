@@ -8,15 +8,17 @@ from core.mail import send_rendered
 from .models import CodePurpose, VerificationCode
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_code_email(code_id: int, code: str, to_email: str) -> bool:
-    """Email a code only while it is still live, so a late or repeated delivery sends nothing
-    stale. The plain code travels only in this message; the database holds its hash."""
+@shared_task
+def send_code_email(code_id: int, to_email: str, code: str = "") -> bool:
+    """Email a code only while it is still live and not yet sent, so a late or repeated delivery
+    sends nothing stale. Run through the outbox, which keeps the plain code encrypted until the
+    email is out; the database keeps only its hash."""
     row = VerificationCode.objects.filter(pk=code_id).first()
-    if row is None or not row.is_live():
+    if row is None or not row.is_live() or row.sent_at is not None or not code:
         return False
     template = "unlock_code" if row.purpose == CodePurpose.UNLOCK else "registration_code"
     send_rendered(template, [to_email], {"code": code, "minutes": 10, "email": to_email})
+    VerificationCode.objects.filter(pk=code_id).update(sent_at=timezone.now())
     return True
 
 

@@ -9,12 +9,15 @@ from django_ratelimit.decorators import ratelimit
 
 from core.errors import DomainError
 from core.http import client_ip, user_agent
+from core.idempotency import form_once
 
 from . import forms, selectors
+from .models import CodePurpose
 from .services import registration as registration_services
 from .services import signin as signin_services
+from .services.codes import code_delivery
+from .services.password_reset import request_password_reset
 from .services.profile import update_contact_details
-from .tasks import send_password_reset
 
 SESSION_REGISTRATION = "ipp_registration"
 SESSION_UNLOCK_USER = "ipp_unlock_user"
@@ -41,6 +44,7 @@ def _show_error(request, form, error: DomainError) -> None:
 
 
 @ratelimit(key="ip", rate=IPP["REGISTER_RATE_PER_IP"], method="POST", block=True)
+@form_once
 def register(request):
     agreement = selectors.agreement_version()
     form = forms.RegistrationForm(request.POST or None)
@@ -77,7 +81,12 @@ def register_verify(request):
             _show_error(request, form, error)
         else:
             return redirect("accounts:register_password")
-    return render(request, "accounts/register_verify.html", {"form": form, "registration": reg})
+    delivery = code_delivery(purpose=CodePurpose.REGISTRATION, registration=reg)
+    return render(
+        request,
+        "accounts/register_verify.html",
+        {"form": form, "registration": reg, "delivery": delivery},
+    )
 
 
 @require_POST
@@ -94,6 +103,7 @@ def register_resend(request):
     return redirect("accounts:register_verify")
 
 
+@form_once
 def register_password(request):
     reg = selectors.pending_registration(request.session.get(SESSION_REGISTRATION))
     if reg.status != "email_verified":
@@ -181,6 +191,7 @@ def unlock(request):
             "form": form,
             "masked_email": _mask(user.email),
             "message": signin_services.UNUSUAL_ACTIVITY,
+            "delivery": code_delivery(purpose=CodePurpose.UNLOCK, user=user),
         },
     )
 
@@ -239,8 +250,10 @@ def contact_details(request):
 def password_reset(request):
     form = forms.PasswordResetRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        send_password_reset.delay(
-            form.cleaned_data["email"], request.get_host(), request.is_secure()
+        request_password_reset(
+            email=form.cleaned_data["email"],
+            domain=request.get_host(),
+            use_https=request.is_secure(),
         )
         return render(request, "accounts/password_reset_sent.html")
     return render(request, "accounts/password_reset.html", {"form": form})

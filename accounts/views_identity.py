@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from core.audit import trail_for
 from core.errors import DomainError
 from core.http import client_ip
+from core.idempotency import form_once
 
 from . import selectors
 from .forms_identity import IdentityForm, ReasonNoteForm, RejectForm, SoleAccountForm
@@ -70,6 +71,7 @@ def _initial_from(submission) -> dict:
 
 
 @rights_owner_required
+@form_once
 def identity(request):
     account = request.user
     latest = account.identity_submissions.select_related(
@@ -124,6 +126,7 @@ def identity_submission(request, pk):
 
 
 @rights_owner_required
+@form_once
 def sole_account(request):
     account = request.user
     others = selectors.accounts_sharing_name(account)

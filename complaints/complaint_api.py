@@ -14,6 +14,7 @@ from accounts.selectors import filing_block_reason
 from core.audit import trail_for
 from core.errors import DomainError
 from core.http import client_ip
+from core.idempotency import IdempotentCreate
 from core.models import Document
 from ipr.selectors import authenticated_iprs_for, unavailable_iprs_for
 
@@ -171,7 +172,7 @@ def _line_errors(error: services.LineErrors) -> Response:
     )
 
 
-class ComplaintListCreate(APIView):
+class ComplaintListCreate(IdempotentCreate, APIView):
     @extend_schema(
         summary="Manage Complaints: your complaints, newest first (keyset cursor)",
         parameters=[
@@ -228,7 +229,7 @@ class ComplaintDetail(APIView):
         return Response(ComplaintDetailOut(complaint).data)
 
 
-class ComplaintSubmit(APIView):
+class ComplaintSubmit(IdempotentCreate, APIView):
     @extend_schema(summary="Submit a draft", request=None, responses=ComplaintDetailOut)
     def post(self, request, pk):
         complaint = selectors.access_own_complaint(request.user, pk)
@@ -319,7 +320,7 @@ class DmcaIn(serializers.Serializer):
 
 
 @method_decorator(ratelimit(key="ip", rate="10/h", block=True), "post")
-class DmcaNoticeCreate(APIView):
+class DmcaNoticeCreate(IdempotentCreate, APIView):
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []
 

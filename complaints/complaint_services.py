@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.selectors import filing_block_reason
-from core import audit
+from core import audit, locks, outbox
 from core.documents import attach, check_count
 from core.errors import DomainError
 from core.models import Document
@@ -24,6 +24,7 @@ from core.notify import email_after_commit, notify_user
 from core.workflow import check_transition
 from ipr.selectors import authenticated_iprs_for
 
+from . import connector
 from .connector import get_connector
 from .models import (
     OPEN_COMPLAINT_STATUSES,
@@ -184,9 +185,7 @@ def submit_complaint(*, complaint: Complaint, actor) -> Complaint:
 
 
 def _queue_validation(complaint: Complaint) -> None:
-    from .tasks import validate_complaint
-
-    transaction.on_commit(lambda: validate_complaint.delay(complaint.pk))
+    outbox.enqueue("complaints.tasks.validate_complaint", complaint_id=complaint.pk)
 
 
 def file_complaint(
@@ -235,6 +234,9 @@ def _validate_chunk(complaint: Complaint, items: list) -> None:
     listings = get_connector().lookup_listings(complaint.platform, ids)
     already = set()
     if complaint.complainant_id:
+        # Two validations of one owner's complaints (a double submit) must not both accept a
+        # listing: the check below and the writes after it run under this owner's lock.
+        locks.hold(f"complaint-validation:{complaint.complainant_id}:{complaint.platform}")
         already = set(
             ComplaintItem.objects.filter(
                 complaint__complainant_id=complaint.complainant_id,
@@ -372,7 +374,7 @@ def _withdraw_items(complaint: Complaint, actor) -> None:
         if before == ItemStatus.ACCEPTED:
             item.outcome = ItemOutcome.COMPLAINT_WITHDRAWN
             if item.catalogue_listing_id:
-                get_connector().restore(
+                connector.restore_listing(
                     item.catalogue_listing, actor=actor, reason="complaint withdrawn"
                 )
         item.status, item.closed_at = ItemStatus.WITHDRAWN, now

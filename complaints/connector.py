@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from core import outbox
+
 from . import catalogue_selectors, catalogue_services
 from .models import Listing
 
@@ -18,6 +20,11 @@ DEFAULT_CONNECTOR = "complaints.connector.CatalogueConnector"
 class MarketplaceConnector(ABC):
     """A marketplace as the complaint workflow sees it. Implementations keep the portal's
     catalogue rows in step (listings are always returned as catalogue `Listing` rows)."""
+
+    #: True when take_down/restore only write the portal's own database: they then run inside the
+    #: decision's transaction. A remote marketplace (False) is called through the outbox after
+    #: the decision commits, so an outage of the marketplace delays a takedown but never loses it.
+    in_database = False
 
     @abstractmethod
     def lookup_listings(self, platform: str, listing_ids: Iterable[str]) -> dict[str, Listing]:
@@ -35,6 +42,8 @@ class MarketplaceConnector(ABC):
 class CatalogueConnector(MarketplaceConnector):
     """The portal's own catalogue: one query per lookup batch; moves through the services."""
 
+    in_database = True
+
     def lookup_listings(self, platform: str, listing_ids: Iterable[str]) -> dict[str, Listing]:
         return catalogue_selectors.listings_by_ids(platform, listing_ids)
 
@@ -49,3 +58,26 @@ def get_connector() -> MarketplaceConnector:
     """The configured connector (read on each call, so settings overrides apply in tests)."""
     path = getattr(settings, "IPP", {}).get("MARKETPLACE_CONNECTOR", DEFAULT_CONNECTOR)
     return import_string(path)()
+
+
+def take_down_listing(listing: Listing, *, actor=None, reason: str = "") -> None:
+    """Take a listing down as part of the caller's transaction, or after it commits (outbox)."""
+    _move(listing, "take_down", actor=actor, reason=reason)
+
+
+def restore_listing(listing: Listing, *, actor=None, reason: str = "") -> None:
+    _move(listing, "restore", actor=actor, reason=reason)
+
+
+def _move(listing: Listing, action: str, *, actor, reason: str) -> None:
+    connector = get_connector()
+    if connector.in_database:
+        getattr(connector, action)(listing, actor=actor, reason=reason)
+        return
+    outbox.enqueue(
+        "complaints.tasks.move_listing",
+        listing_id=listing.pk,
+        action=action,
+        actor_id=getattr(actor, "pk", None),
+        reason=reason,
+    )

@@ -2,11 +2,14 @@
 live validation progress, and the public DMCA notice form."""
 
 import csv
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.http import JsonResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_ratelimit.decorators import ratelimit
@@ -15,12 +18,13 @@ from accounts.selectors import filing_block_reason
 from core.audit import trail_for
 from core.errors import DomainError
 from core.http import client_ip
+from core.idempotency import form_once
 from ipr.selectors import unavailable_iprs_for
 
 from . import complaint_selectors as selectors
 from . import complaint_services as services
 from .complaint_forms import ComplaintForm, DmcaForm, ManageFilterForm
-from .models import ComplaintStatus
+from .models import Complaint, ComplaintStatus
 from .reasons import EVIDENCE_CHECKLIST, GUIDANCE
 
 
@@ -118,6 +122,7 @@ def _guidance() -> dict:
 
 
 @login_required
+@form_once
 def complaint_form(request, pk=None):
     block = filing_block_reason(request.user)
     complaint = selectors.access_own_complaint(request.user, pk) if pk else None
@@ -245,7 +250,10 @@ def withdraw(request, pk):
 
 
 @ratelimit(key="ip", rate="10/h", method="POST", block=True)
+@form_once
 def dmca_notice(request):
+    if request.method == "GET" and "receipt" in request.GET:
+        return _dmca_receipt(request, request.GET["receipt"])
     form = DmcaForm(request.POST or None)
     line_results = None
     if request.method == "POST" and form.is_valid():
@@ -263,5 +271,19 @@ def dmca_notice(request):
             else:
                 messages.error(request, error.message)
         else:
-            return render(request, "complaints/dmca_done.html", {"complaint": complaint})
+            # Post/redirect/get: a reload or a second click shows the receipt, never files again.
+            receipt = signing.dumps(complaint.pk, salt=_DMCA_RECEIPT_SALT)
+            return redirect(f"{reverse('dmca_notice')}?{urlencode({'receipt': receipt})}")
     return render(request, "complaints/dmca.html", {"form": form, "line_results": line_results})
+
+
+_DMCA_RECEIPT_SALT = "complaints.dmca-receipt"
+
+
+def _dmca_receipt(request, value: str):
+    try:
+        pk = signing.loads(value, salt=_DMCA_RECEIPT_SALT)
+    except signing.BadSignature:
+        return redirect("dmca_notice")
+    complaint = get_object_or_404(Complaint.objects.only("pk"), pk=pk)
+    return render(request, "complaints/dmca_done.html", {"complaint": complaint})

@@ -7,6 +7,7 @@ from rest_framework.views import APIView
 
 from .documents import store_upload
 from .errors import DomainError
+from .idempotency import IdempotentCreate
 from .models import Document, Notification
 from .services import mark_all_read, mark_read
 
@@ -65,7 +66,7 @@ class DocumentIn(serializers.Serializer):
     file = serializers.FileField()
 
 
-class DocumentUpload(APIView):
+class DocumentUpload(IdempotentCreate, APIView):
     parser_classes = [MultiPartParser]
 
     @extend_schema(

@@ -40,6 +40,27 @@ def check_storage() -> str:
 CHECKS = {"database": check_database, "broker": check_broker, "storage": check_storage}
 
 
+def background_state() -> dict:
+    """The worker's last heartbeat and the oldest unfinished outbox work. A worker silent for
+    WORKER_HEARTBEAT_STALE_SECONDS makes the portal "degraded": pages still work, background
+    work waits (safely, in the outbox)."""
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from . import outbox
+    from .models import WorkerHeartbeat
+
+    seen = WorkerHeartbeat.objects.aggregate(m=Max("seen_at"))["m"]
+    age = (timezone.now() - seen).total_seconds() if seen else None
+    stale = settings.IPP["WORKER_HEARTBEAT_STALE_SECONDS"]
+    pending = outbox.oldest_pending_age_seconds()
+    return {
+        "worker": "ok" if age is not None and age <= stale else "degraded",
+        "worker_heartbeat_age_seconds": round(age, 1) if age is not None else None,
+        "outbox_oldest_pending_age_seconds": round(pending, 1) if pending is not None else None,
+    }
+
+
 def run_checks() -> tuple[bool, dict[str, str]]:
     results: dict[str, str] = {}
     for name, check in CHECKS.items():

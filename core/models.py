@@ -142,3 +142,71 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.queue}#{self.object_id} by {self.reviewer_id}"
+
+
+class OutboxMessage(models.Model):
+    """Work that must follow a committed change (an email, a validation, a takedown), written in
+    the same transaction as the change. `core.outbox` dispatches it after commit, a periodic
+    reconciler dispatches again whatever has not completed in time, and the runner executes it at
+    most once at a time (a lease) until it completes. `secrets` holds values that must not sit in
+    plaintext (a verification code): encrypted, and blanked once the work is done."""
+
+    task = models.CharField(max_length=200)
+    kwargs = models.JSONField(default=dict, blank=True)
+    secrets = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    dispatch_count = models.PositiveIntegerField(default=0)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(completed_at__isnull=True),
+                name="outbox_pending",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task}#{self.pk}"
+
+
+class WorkerHeartbeat(models.Model):
+    """The last time each Celery worker ran the periodic reconciler (beat, broker and worker all
+    working); /healthz reports the newest."""
+
+    hostname = models.CharField(max_length=200, unique=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.hostname} at {self.seen_at:%H:%M:%S}"
+
+
+class IdempotencyRecord(models.Model):
+    """One use of an `Idempotency-Key` (API) or of a form's one-time token (pages).
+
+    The row is inserted before the request is processed; the unique (scope, key) makes the
+    insert the lock, so of two identical requests at once exactly one proceeds and the other
+    finds this row (in flight, or completed with the response to replay). `core.idempotency`
+    writes and reads it; rows older than a day are purged."""
+
+    scope = models.CharField(max_length=80)
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    body = models.BinaryField(default=b"", blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key"], name="one_idempotency_record_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key}"

@@ -1,16 +1,17 @@
 """Tell people things: an in-portal notification now (same transaction), an email after commit."""
 
-from django.db import transaction
-
+from . import outbox
 from .mail import render_email
 from .models import Notification
 
 
 def email_after_commit(template: str, to: list[str], context: dict) -> None:
-    from .tasks import send_templated_email
-
+    """Record the email in the outbox with the change; it is sent after commit."""
     recipients = list(dict.fromkeys(addr for addr in to if addr))
-    transaction.on_commit(lambda: send_templated_email.delay(template, recipients, context))
+    if recipients:
+        outbox.enqueue(
+            "core.tasks.send_templated_email", template=template, to=recipients, context=context
+        )
 
 
 def notify_user(user, template: str, context: dict, *, link: str = "") -> Notification:

@@ -1,9 +1,54 @@
+"""Celery tasks of the shared plumbing: the outbox runner and reconciler, and email sending."""
+
 from celery import shared_task
+from django.db import DatabaseError, InterfaceError
+from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 
+from . import outbox
 from .mail import send_rendered
+from .models import WorkerHeartbeat
+
+# Database and broker faults are transient: retry with backoff (the outbox re-dispatches anyway).
+TRANSIENT = (DatabaseError, InterfaceError, BrokerError, OSError)
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=TRANSIENT,
+    retry_backoff=2,
+    retry_backoff_max=60,
+    max_retries=8,
+)
+def run_outbox_message(message_id: int) -> bool:
+    """Run one outbox message (its id is all the broker carries)."""
+    return outbox.run(message_id)
+
+
+@shared_task(bind=True, acks_late=True, ignore_result=True)
+def reconcile_outbox(self) -> int:
+    """Beat, every few seconds: re-dispatch unfinished work and record that this worker lives."""
+    WorkerHeartbeat.objects.update_or_create(
+        hostname=self.request.hostname or "worker", defaults={"seen_at": timezone.now()}
+    )
+    return outbox.redispatch_due()
+
+
+@shared_task(acks_late=True)
+def purge_outbox() -> int:
+    return outbox.purge()
+
+
+@shared_task
 def send_templated_email(template: str, to: list[str], context: dict) -> int:
     """Send one notification. Context is plain JSON; nothing here decides anything."""
     return send_rendered(template, to, context)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def purge_idempotency_records() -> int:
+    """Hourly: forget Idempotency-Keys and form tokens older than a day."""
+    from .idempotency import purge
+
+    return purge()

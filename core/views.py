@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import audit
 from .errors import DomainError
-from .health import run_checks
+from .health import background_state, run_checks
 from .http import client_ip
 from .previews import page_png
 from .selectors import access_document
@@ -28,9 +28,15 @@ def home(request):
 @require_GET
 @never_cache
 def healthz(request):
+    """200 while the database, broker and storage answer ("degraded" when the worker has been
+    silent: work waits in the outbox); 503 when one of the three does not."""
     ok, checks = run_checks()
+    background: dict = {}
+    if checks["database"] == "ok":
+        background = background_state()
+    status = "error" if not ok else ("degraded" if background["worker"] != "ok" else "ok")
     return JsonResponse(
-        {"status": "ok" if ok else "error", "checks": checks}, status=200 if ok else 503
+        {"status": status, "checks": checks, **background}, status=200 if ok else 503
     )
 
 

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "core.middleware.RejectNulBytesMiddleware",
     # Turns a rate-limit refusal into RATELIMIT_VIEW's 429 page instead of a bare 403.
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # Database or broker down: JSON 503 for the API, a styled page for people (never a bare 500).
+    "core.unavailable.ServiceUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "ipp.urls"
@@ -102,14 +104,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # Tests use a file too, never Django's shared in-memory database: the live server and the
+    # in-process Celery worker reach it from other threads, which only WAL, IMMEDIATE
+    # transactions and the busy timeout above make safe (as they do for `make run`).
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_ipp.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (rate limits, replay protection): Redis when configured, else the database ---------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # django-redis with IGNORE_EXCEPTIONS: when Redis is down, rate limits and replay checks fail
+    # open (logged) instead of turning every request into a 500.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+                "IGNORE_EXCEPTIONS": True,
+            },
+        }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {
         "default": {
@@ -209,16 +226,41 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
+else:
+    # Redis: an unacknowledged task comes back after `visibility_timeout`, which must exceed the
+    # longest task (CELERY_TASK_TIME_LIMIT) but stay minutes, not Redis' default hour. Short
+    # socket timeouts make a publish fail fast when the broker is down (the outbox keeps it).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "300")),
+        "socket_connect_timeout": 2,
+        "socket_timeout": 10,
+        "retry_on_timeout": True,
+        "health_check_interval": 10,
+    }
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # the worker waits for the broker, never exits
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = 300
-CELERY_TASK_SOFT_TIME_LIMIT = 240
+CELERY_TASK_TIME_LIMIT = 240
+CELERY_TASK_SOFT_TIME_LIMIT = 200
+# Outbox work is short: its runner's limit stays under the outbox lease (IPP["OUTBOX"]).
+CELERY_TASK_ANNOTATIONS = {
+    "core.tasks.run_outbox_message": {"time_limit": 55, "soft_time_limit": 45}
+}
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+OUTBOX_RECONCILE_SECONDS = int(os.environ.get("OUTBOX_RECONCILE_SECONDS", "15"))
 CELERY_BEAT_SCHEDULE = {
+    "outbox-reconcile": {
+        "task": "core.tasks.reconcile_outbox",
+        "schedule": timedelta(seconds=OUTBOX_RECONCILE_SECONDS),
+        "options": {"expires": OUTBOX_RECONCILE_SECONDS * 2},
+    },
+    "outbox-purge": {"task": "core.tasks.purge_outbox", "schedule": crontab(hour=3, minute=5)},
     "purge-expired-codes": {
         "task": "accounts.tasks.purge_expired_codes",
         "schedule": crontab(minute=17),
@@ -230,6 +272,10 @@ CELERY_BEAT_SCHEDULE = {
     "reviews-apply-due-deadlines": {
         "task": "reviews.tasks.apply_due_deadlines",
         "schedule": crontab(minute="*/10"),
+    },
+    "idempotency-purge": {
+        "task": "core.tasks.purge_idempotency_records",
+        "schedule": crontab(minute=41),
     },
 }
 CELERY_TIMEZONE = TIME_ZONE
@@ -284,6 +330,17 @@ IPP = {
     "DEVICE_COOKIE": "ipp_device",
     "DEVICE_COOKIE_AGE": timedelta(days=365),
     "AGREEMENT_VERSION": "2026.1",
+    # The outbox (core.outbox): a runner holds a message for LEASE_SECONDS (longer than the
+    # runner's time limit); unfinished work is dispatched again REDISPATCH_AFTER_SECONDS after its
+    # last dispatch, and abandoned (its secrets blanked) after GIVE_UP_AFTER_SECONDS.
+    "OUTBOX": {
+        "LEASE_SECONDS": 60,
+        "REDISPATCH_AFTER_SECONDS": int(os.environ.get("OUTBOX_REDISPATCH_AFTER", "60")),
+        "DISPATCH_GRACE_SECONDS": 5,
+        "GIVE_UP_AFTER_SECONDS": 7 * 24 * 3600,
+    },
+    # /healthz: the worker is "degraded" when no heartbeat was seen for this long.
+    "WORKER_HEARTBEAT_STALE_SECONDS": 120,
     # Working-day calendar for every deadline (weekday numbers: Monday is 0).
     "CALENDAR": {"weekend": (5, 6), "holidays": ()},
     # IPR authentication: reminder days before each expiry, sweep batch size, review target

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from core.documents import store_upload
 from core.errors import DomainError
+from core.idempotency import IdempotentCreate
 
 from . import selectors, services
 from .letters import authorization_letter_pdf
@@ -224,7 +225,7 @@ def _out(ipr: IPR, code=status.HTTP_200_OK) -> Response:
 # --- owner endpoints --------------------------------------------------------------------------
 
 
-class IPRListCreate(generics.GenericAPIView):
+class IPRListCreate(IdempotentCreate, generics.GenericAPIView):
     permission_classes = [permissions.IsAuthenticated, IsRightsOwner]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     pagination_class = NewestFirst
@@ -311,7 +312,7 @@ class IPRResubmit(APIView):
         return _out(services.resubmit_ipr(ipr=ipr, actor=request.user))
 
 
-class IPRRenew(APIView):
+class IPRRenew(IdempotentCreate, APIView):
     @extend_schema(
         summary="Renew a withdrawn or expired IPR (creates a linked draft)",
         request=None,

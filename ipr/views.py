@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.selectors import filing_block_reason
 from core.errors import DomainError
+from core.idempotency import form_once
 
 from . import forms, guidance, selectors, services
 from .letters import authorization_letter_pdf
@@ -70,6 +71,7 @@ def ipr_new(request):
 
 
 @login_required
+@form_once
 def ipr_create(request, kind: str):
     selectors.require_rights_owner(request.user)
     if kind not in IPRKind.values:
@@ -244,6 +246,7 @@ def confirm_renew(request, pk: int):
 
 @login_required
 @require_POST
+@form_once
 def renew(request, pk: int):
     ipr = selectors.access_own_ipr(request.user, pk)
     try:

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 from complaints.models import ComplaintItem, ItemRejectionReason
 from core import claims
 from core.documents import store_upload
+from core.idempotency import IdempotentCreate
 
 from . import selectors
 from .models import CounterNotice, CounterNoticeGround, PenaltyEntry
@@ -289,7 +290,7 @@ class SellerItem(APIView):
         return Response(SellerItemOut(selectors.access_seller_item(request.user, pk)).data)
 
 
-class SubmitCounterNotice(APIView):
+class SubmitCounterNotice(IdempotentCreate, APIView):
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(

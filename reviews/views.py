@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from complaints.models import ItemStatus
 from core import claims
 from core.errors import DomainError
+from core.idempotency import form_once
 
 from . import selectors
 from .forms import (
@@ -228,6 +229,7 @@ def seller_item(request, pk):
 
 @login_required
 @require_POST
+@form_once
 def submit_counter_notice(request, pk):
     item = selectors.access_seller_item(request.user, pk)
     form = _counter_notice_form(request, item)

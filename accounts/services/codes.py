@@ -7,11 +7,11 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core import outbox
 from core.errors import DomainError, Throttled
 
 from ..models import CodePurpose, VerificationCode
@@ -37,6 +37,9 @@ def check_resend_allowed(*, purpose: str, registration=None, user=None) -> None:
     now = timezone.now()
     recent = _scope(purpose, registration, user).filter(created_at__gte=now - timedelta(hours=1))
     last = recent.order_by("-created_at").values_list("created_at", flat=True).first()
+    # A code whose email never went out does not count against the hourly limit: the user can
+    # always get a fresh one.
+    recent = recent.filter(sent_at__isnull=False)
     interval = settings.IPP["RESEND_MIN_INTERVAL"]
     if last and now - last < interval:
         wait = int((interval - (now - last)).total_seconds()) + 1
@@ -57,9 +60,8 @@ def check_resend_allowed(*, purpose: str, registration=None, user=None) -> None:
 
 
 def issue_code(*, purpose: str, to_email: str, registration=None, user=None) -> VerificationCode:
-    """Supersede live codes of the same scope, store a new one hashed and email it on commit."""
-    from ..tasks import send_code_email
-
+    """Supersede live codes of the same scope, store a new one hashed and email it through the
+    outbox (the plain code is kept there only encrypted, until the email is sent)."""
     code = _new_code()
     now = timezone.now()
     _scope(purpose, registration, user).filter(consumed_at__isnull=True).update(superseded=True)
@@ -71,8 +73,24 @@ def issue_code(*, purpose: str, to_email: str, registration=None, user=None) -> 
         created_at=now,
         expires_at=now + settings.IPP["CODE_TTL"],
     )
-    transaction.on_commit(lambda: send_code_email.delay(row.pk, code, to_email))
+    outbox.enqueue(
+        "accounts.tasks.send_code_email", code_id=row.pk, to_email=to_email, secrets={"code": code}
+    )
     return row
+
+
+DELAYED_AFTER = timedelta(seconds=30)
+
+
+def code_delivery(*, purpose: str, registration=None, user=None) -> str:
+    """How the newest code of this scope is getting on: "sent", "sending" (just issued),
+    "delayed" (not sent after DELAYED_AFTER: the page says so) or "none"."""
+    row = _scope(purpose, registration, user).order_by("-created_at").first()
+    if row is None:
+        return "none"
+    if row.sent_at is not None:
+        return "sent"
+    return "delayed" if timezone.now() - row.created_at > DELAYED_AFTER else "sending"
 
 
 def consume_code(
@@ -128,4 +146,11 @@ def consume_code(
     return None
 
 
-__all__ = ["CodePurpose", "check_resend_allowed", "consume_code", "hash_code", "issue_code"]
+__all__ = [
+    "CodePurpose",
+    "check_resend_allowed",
+    "code_delivery",
+    "consume_code",
+    "hash_code",
+    "issue_code",
+]

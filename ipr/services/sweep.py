@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core import outbox
 from core.models import AuditEvent
 from core.notify import notify_user
 
@@ -86,16 +87,11 @@ def _withdraw_batch(code: str, to_status: str, condition: Q, size: int) -> int:
             ],
             batch_size=2000,
         )
-        transaction.on_commit(lambda: _queue_withdrawal_notices(ids))
+        outbox.enqueue("ipr.tasks.notify_withdrawn_task", ipr_ids=ids)
     return len(ids)
 
 
-def _queue_withdrawal_notices(ids: list[int]) -> None:
-    from ..tasks import notify_withdrawn_task
-
-    notify_withdrawn_task.delay(ids)
-
-
+@transaction.atomic
 def notify_withdrawn(*, ipr_ids: list[int]) -> int:
     """One email per owner listing its IPRs that were withdrawn or expired, with the reason."""
     from ..guidance import RENEW_HINT
@@ -175,17 +171,14 @@ def _remind_batch(kind, field, days, window, today, size, after):
                 ignore_conflicts=True,
             )
             ids = [pk for pk, _ends in new]
-            transaction.on_commit(lambda: _queue_reminder_notices(kind, ids, today))
+            outbox.enqueue(
+                "ipr.tasks.notify_expiry_task", kind=kind, ipr_ids=ids, today=today.isoformat()
+            )
     last_pk, last_date = rows[-1]
     return last_date, last_pk, len(new)
 
 
-def _queue_reminder_notices(kind: str, ids: list[int], today: datetime.date) -> None:
-    from ..tasks import notify_expiry_task
-
-    notify_expiry_task.delay(kind, ids, today.isoformat())
-
-
+@transaction.atomic
 def notify_expiry(*, kind: str, ipr_ids: list[int], today: datetime.date) -> int:
     """One reminder email per owner for the IPRs of one batch whose `kind` of term ends soon."""
     field = dict(REMINDED)[kind]

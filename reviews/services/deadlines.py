@@ -12,6 +12,7 @@ from core.calendar import add_working_days
 from core.workflow import check_transition
 
 from ..models import CounterNotice, CounterNoticeStatus, Deadline, DeadlineKind, DeadlineStatus
+from .common import lock_complaint_and_item
 
 
 def window_days(kind: str, platform: str) -> int:
@@ -51,19 +52,24 @@ def due_deadline_ids(now=None, limit: int = 500) -> list[int]:
 
 
 @transaction.atomic
-def apply_deadline(*, deadline_id: int) -> Deadline | None:
+def apply_deadline(*, deadline_id: int) -> str | None:
     """Seller silent: the takedown becomes final. Complainant silent after a counter-notice: the
     counter-notice is taken as accepted and the listing restored (PRC E-Commerce Law art. 43
-    practice). Anything already answered or closed: the window is cancelled, nothing else."""
+    practice). Anything already answered or closed: the window is cancelled, nothing else.
+
+    Returns what it did: "lapsed" (an outcome was applied), "cancelled", or None (not open or not
+    due: nothing). Locks in the review workflow's one order (see `reviews.services`): complaint,
+    item, then the deadline, then the counter-notice, as `submit_counter_notice` does."""
+    from .counter_notices import lapse_counter_notice
     from .decisions import restore_item, uphold_item
 
-    deadline = Deadline.objects.select_for_update().filter(pk=deadline_id).first()
-    if deadline is None or deadline.status != DeadlineStatus.OPEN:
-        return deadline
-    if deadline.due_at > timezone.now():
-        return deadline
-    item = deadline.item
-    outcome_applied = False
+    found = Deadline.objects.filter(pk=deadline_id).select_related("item").first()
+    if found is None or found.status != DeadlineStatus.OPEN:
+        return None
+    _complaint, item = lock_complaint_and_item(found.item)
+    deadline = Deadline.objects.select_for_update().get(pk=deadline_id)
+    if deadline.status != DeadlineStatus.OPEN or deadline.due_at > timezone.now():
+        return None
     if deadline.kind == DeadlineKind.SELLER_COUNTER_NOTICE:
         if (
             item.status == ItemStatus.ACCEPTED
@@ -71,19 +77,16 @@ def apply_deadline(*, deadline_id: int) -> Deadline | None:
         ):
             _mark(deadline, DeadlineStatus.LAPSED)
             uphold_item(item=item, actor=None, outcome=ItemOutcome.SELLER_SILENT)
-            outcome_applied = True
+            return "lapsed"
     else:
         notice = CounterNotice.objects.select_for_update().filter(item=item).first()
         if notice is not None and notice.status == CounterNoticeStatus.AWAITING_COMPLAINANT:
             _mark(deadline, DeadlineStatus.LAPSED)
-            from .counter_notices import lapse_counter_notice
-
             lapse_counter_notice(counter_notice=notice)
             restore_item(item=item, actor=None, outcome=ItemOutcome.COMPLAINANT_SILENT)
-            outcome_applied = True
-    if not outcome_applied:
-        _mark(deadline, DeadlineStatus.CANCELLED)
-    return deadline
+            return "lapsed"
+    _mark(deadline, DeadlineStatus.CANCELLED)
+    return "cancelled"
 
 
 def _mark(deadline: Deadline, status: str) -> None:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from complaints.connector import get_connector
+from complaints import connector
 from complaints.models import (
     Complaint,
     ComplaintItem,
@@ -90,7 +90,7 @@ def accept_item(*, item: ComplaintItem, actor, note: str = "") -> ComplaintItem:
     _check_decidable(complaint, actor)
     _decide(item, actor, ItemStatus.ACCEPTED, note=note)
     if item.catalogue_listing_id:
-        get_connector().take_down(
+        connector.take_down_listing(
             item.catalogue_listing, actor=actor, reason=f"complaint #{complaint.pk}"
         )
     deadline = deadlines.open_deadline(item=item, kind=DeadlineKind.SELLER_COUNTER_NOTICE)
@@ -212,7 +212,7 @@ def restore_item(*, item: ComplaintItem, actor, outcome: str) -> ComplaintItem:
     was_upheld = item.status == ItemStatus.UPHELD
     _finish(item, ItemStatus.RESTORED, outcome, actor)
     if item.catalogue_listing_id:
-        get_connector().restore(item.catalogue_listing, actor=actor, reason=outcome)
+        connector.restore_listing(item.catalogue_listing, actor=actor, reason=outcome)
     if was_upheld:
         penalties.reverse_for_item(item=item, actor=actor)
     context = {**item_context(item), "outcome": str(ItemOutcome(outcome).label)}

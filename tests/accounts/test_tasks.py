@@ -35,7 +35,7 @@ def _code_row(user, **fields) -> VerificationCode:
 
 def test_send_code_email_sends_a_live_unlock_code_to_the_given_address(rights_owner):
     row = _code_row(rights_owner)
-    assert send_code_email.delay(row.pk, "123456", rights_owner.email).get() is True
+    assert send_code_email.delay(row.pk, rights_owner.email, "123456").get() is True
     [message] = mail.outbox
     assert message.to == [rights_owner.email]
     assert message.subject == "Unusual activity: your IPP unlock code is 123456"
@@ -55,12 +55,12 @@ def test_send_code_email_sends_a_live_unlock_code_to_the_given_address(rights_ow
 )
 def test_send_code_email_sends_nothing_for_a_code_that_is_no_longer_live(rights_owner, fields):
     row = _code_row(rights_owner, **fields)
-    assert send_code_email.delay(row.pk, "123456", rights_owner.email).get() is False
+    assert send_code_email.delay(row.pk, rights_owner.email, "123456").get() is False
     assert mail.outbox == []
 
 
 def test_send_code_email_for_a_deleted_code_is_harmless(db):
-    assert send_code_email.delay(987654, "123456", "someone@example.com").get() is False
+    assert send_code_email.delay(987654, "someone@example.com", "123456").get() is False
     assert mail.outbox == []
 
 

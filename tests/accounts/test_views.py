@@ -510,17 +510,23 @@ def test_contact_page_refuses_a_malformed_email(client, outsider):
 
 
 # --- password reset ----------------------------------------------------------------------------
-def test_password_reset_answers_alike_and_emails_only_registered_addresses(client, rights_owner):
-    registered = client.post("/account/password-reset/", {"email": "OWNER@example.com"})
-    unknown = client.post("/account/password-reset/", {"email": "nobody@example.com"})
+def test_password_reset_answers_alike_and_emails_only_registered_addresses(
+    client, rights_owner, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        registered = client.post("/account/password-reset/", {"email": "OWNER@example.com"})
+        unknown = client.post("/account/password-reset/", {"email": "nobody@example.com"})
     assert registered.status_code == unknown.status_code == 200
     assert registered.content == unknown.content
     assert [m.to for m in mail.outbox] == [["owner@example.com"]]
     assert "/account/reset/" in mail.outbox[0].body
 
 
-def test_password_reset_link_sets_a_new_password_once(client, rights_owner):
-    client.post("/account/password-reset/", {"email": rights_owner.email})
+def test_password_reset_link_sets_a_new_password_once(
+    client, rights_owner, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/account/password-reset/", {"email": rights_owner.email})
     link = re.search(r"http://testserver(/account/reset/\S+/)", mail.outbox[0].body).group(1)
     form_url = client.get(link)["Location"]
     response = client.post(
@@ -556,3 +562,15 @@ def test_dev_mailbox_shows_the_emailed_code_with_debug(post_register, client, se
     assert EMAIL in page
     response = client.post("/register/verify/", {"code": code.group(1)})
     assert response["Location"] == "/register/password/"
+
+
+@pytest.mark.django_db
+def test_a_double_clicked_registration_starts_one_registration(client, agreement, altcha_payload):
+    page = client.get("/register/").content.decode()
+    token = re.search(r'name="form_once" value="([^"]+)"', page).group(1)
+    data = registration_form(altcha_payload(), form_once=token)
+    first = client.post("/register/", data)
+    second = client.post("/register/", data)
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == first["Location"] == "/register/verify/"
+    assert Registration.objects.count() == 1
