@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test install install-test lint fmt bench clean
+.PHONY: run test install install-test lint fmt bench faults clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ bench: install-test
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/ipr_sweep.py --count 1000000
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/complaints.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/reviews.py
+
+# Fault injection: its own PostgreSQL cluster, Redis, gunicorn, worker and beat; prints figures.
+faults: install-test
+	$(PY) faults/run.py
 
 clean:
 	rm -rf $(VENV) var test-artifacts

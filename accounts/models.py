@@ -287,11 +287,7 @@ class IdentitySubmission(models.Model):
             SubmissionStatus.APPROVED,
             SubmissionStatus.REJECTED,
         },
-        SubmissionStatus.UNDER_REVIEW: {
-            SubmissionStatus.SUBMITTED,
-            SubmissionStatus.APPROVED,
-            SubmissionStatus.REJECTED,
-        },
+        SubmissionStatus.UNDER_REVIEW: {SubmissionStatus.APPROVED, SubmissionStatus.REJECTED},
         SubmissionStatus.APPROVED: set(),
         SubmissionStatus.REJECTED: set(),
     }

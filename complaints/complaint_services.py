@@ -21,7 +21,7 @@ from core.documents import attach, check_count
 from core.errors import DomainError
 from core.models import Document
 from core.notify import email_after_commit, notify_user
-from core.workflow import check_transition
+from core.workflow import audit_moves, check_transition
 from ipr.selectors import authenticated_iprs_for
 
 from . import connector
@@ -268,6 +268,12 @@ def _validate_chunk(complaint: Complaint, items: list) -> None:
             item.status = ItemStatus.VALID
         if listing is not None:
             item.catalogue_listing, item.seller_id = listing, listing.seller_id
+    audit_moves(
+        items,
+        from_status=ItemStatus.PENDING,
+        action_prefix="url",
+        data=lambda item: {"complaint": complaint.pk, "line": item.line, "error": item.error_code},
+    )
     ComplaintItem.objects.bulk_update(
         items,
         ["status", "error_code", "error_message", "catalogue_listing", "seller", "checked_at"],
@@ -436,6 +442,7 @@ def file_dmca_notice(*, data: DmcaInput, ip_address: str | None = None) -> Compl
             description=data.work_description[:5000],
         )
         _replace_items(complaint, data.urls)
+        check_transition(complaint, ComplaintStatus.VALIDATING)
         complaint.status = ComplaintStatus.VALIDATING
         complaint.submitted_at = timezone.now()
         complaint.save(update_fields=["url_count", "status", "submitted_at"])
@@ -455,6 +462,7 @@ def file_dmca_notice(*, data: DmcaInput, ip_address: str | None = None) -> Compl
         audit.record(
             action="complaint.dmca_received",
             target=complaint,
+            from_status=ComplaintStatus.DRAFT,
             to_status=complaint.status,
             ip_address=ip_address,
             data={"notifier": data.notifier_email},

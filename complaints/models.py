@@ -174,11 +174,7 @@ class Complaint(models.Model):
         ComplaintStatus.DRAFT: {ComplaintStatus.VALIDATING, ComplaintStatus.WITHDRAWN},
         ComplaintStatus.VALIDATING: {ComplaintStatus.SUBMITTED, ComplaintStatus.INVALID},
         ComplaintStatus.SUBMITTED: {ComplaintStatus.IN_REVIEW, ComplaintStatus.WITHDRAWN},
-        ComplaintStatus.IN_REVIEW: {
-            ComplaintStatus.SUBMITTED,
-            ComplaintStatus.PROCESSED,
-            ComplaintStatus.WITHDRAWN,
-        },
+        ComplaintStatus.IN_REVIEW: {ComplaintStatus.PROCESSED, ComplaintStatus.WITHDRAWN},
         ComplaintStatus.PROCESSED: {ComplaintStatus.CLOSED, ComplaintStatus.WITHDRAWN},
         ComplaintStatus.INVALID: set(),
         ComplaintStatus.CLOSED: set(),

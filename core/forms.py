@@ -79,3 +79,16 @@ class KeepsUploadsMixin:
         for field in self.fields.values():
             if isinstance(field, DocumentField):
                 field.owner = owner
+
+
+def show_domain_error(form: forms.Form | None, error: DomainError, request=None) -> None:
+    """Put a service's refusal where the person sees it: on the form field it names, else as a
+    page message (with `request`) or a form-wide error. The one way every page shows one."""
+    if form is not None and error.field and error.field in form.fields:
+        form.add_error(error.field, error.message)
+    elif request is not None:
+        from django.contrib import messages
+
+        messages.error(request, error.message)
+    elif form is not None:
+        form.add_error(None, error.message)

@@ -19,11 +19,12 @@ import base64
 import hashlib
 import json
 import logging
+import time
 from datetime import timedelta
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F, Min, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -69,15 +70,28 @@ def enqueue(task: str, *, secrets: dict[str, str] | None = None, **kwargs) -> Ou
     return message
 
 
+# After a failed publish this process leaves publishing to the reconciler for a while, so that a
+# broker outage costs one request a connect timeout, not every request.
+BREAKER_SECONDS = 15.0
+_broker_down_until = 0.0
+
+
 def dispatch(message_ids: list[int]) -> int:
     """Publish each message to the broker; returns how many went out. A broker that cannot be
-    reached is logged, not raised: the rows stay pending and the reconciler publishes them."""
-    sent = 0
+    reached is logged, not raised: the rows stay pending and the reconciler publishes them. Runs
+    after the change committed, so nothing here may fail the request: the bookkeeping of a
+    publish is best effort too (a database outage right after the commit leaves the row looking
+    unpublished, and the reconciler publishes it once more; the runner runs it once)."""
+    global _broker_down_until
     runner = import_string(RUNNER)
+    if time.monotonic() < _broker_down_until and not runner.app.conf.task_always_eager:
+        return 0
+    sent = 0
     for message_id in message_ids:
         try:
             runner.apply_async(args=[message_id], retry=False)
         except (BrokerError, OSError, ConnectionError) as exc:
+            _broker_down_until = time.monotonic() + BREAKER_SECONDS
             log.warning(
                 "outbox: broker unavailable, message %s left for the reconciler: %s",
                 message_id,
@@ -85,9 +99,12 @@ def dispatch(message_ids: list[int]) -> int:
             )
             break
         sent += 1
-        OutboxMessage.objects.filter(pk=message_id).update(
-            dispatched_at=timezone.now(), dispatch_count=F("dispatch_count") + 1
-        )
+        try:
+            OutboxMessage.objects.filter(pk=message_id).update(
+                dispatched_at=timezone.now(), dispatch_count=F("dispatch_count") + 1
+            )
+        except DatabaseError as exc:
+            log.warning("outbox: could not record the dispatch of %s: %s", message_id, exc)
     return sent
 
 

@@ -1,7 +1,7 @@
 """Celery tasks of the shared plumbing: the outbox runner and reconciler, and email sending."""
 
 from celery import shared_task
-from django.db import DatabaseError, InterfaceError
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -10,7 +10,7 @@ from .mail import send_rendered
 from .models import WorkerHeartbeat
 
 # Database and broker faults are transient: retry with backoff (the outbox re-dispatches anyway).
-TRANSIENT = (DatabaseError, InterfaceError, BrokerError, OSError)
+TRANSIENT = (OperationalError, InterfaceError, BrokerError, OSError)
 
 
 @shared_task(

@@ -1,7 +1,8 @@
 """When the database or the broker cannot be reached, say so clearly instead of a bare 500: API
 clients get JSON 503 with `Retry-After` and the stable code `service_unavailable`; people get a
-styled "temporarily unavailable" page. The service's transaction has rolled back, so nothing is
-half-saved. These pages touch neither the database nor the session."""
+styled "temporarily unavailable" page. A service's transaction rolls back whole, so nothing is
+half-saved; and a repeat is safe (Idempotency-Key for the API, one-time tokens on forms). These
+pages touch neither the database nor the session."""
 
 import logging
 import sys
@@ -24,7 +25,10 @@ def is_unavailable(exc: BaseException | None) -> bool:
 
 
 def unavailable_response(request) -> HttpResponse:
-    message = _("The portal is temporarily unavailable. Nothing was saved; try again in a minute.")
+    message = _(
+        "The portal is temporarily unavailable; try again in a minute. What you sent was not "
+        "lost: sending it again will not file it twice."
+    )
     if request.path.startswith("/api/"):
         response: HttpResponse = JsonResponse(
             {"detail": message, "code": "service_unavailable"}, status=503

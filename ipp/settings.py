@@ -106,8 +106,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Tests use a file too, never Django's shared in-memory database: the live server and the
     # in-process Celery worker reach it from other threads, which only WAL, IMMEDIATE
-    # transactions and the busy timeout above make safe (as they do for `make run`).
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_ipp.sqlite3")}
+    # transactions and the busy timeout above make safe (as they do for `make run`). One file per
+    # test run, so that two runs in one checkout do not replace each other's database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test_ipp.{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (rate limits, replay protection): Redis when configured, else the database ---------
@@ -238,6 +239,7 @@ else:
         "health_check_interval": 10,
     }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # the worker waits for the broker, never exits
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_TASK_IGNORE_RESULT = True

@@ -8,6 +8,7 @@ import contextlib
 import json
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import altcha
@@ -33,11 +34,31 @@ def need(condition: bool, what: str) -> None:
     pytest.skip(f"{what} not available")
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """The SQLite test database is a file (settings): Django replaces the file but not a WAL left
+    by an interrupted run, which SQLite would replay into the new database."""
+    from django.db import connections
+
+    for alias in connections:
+        db = connections.settings[alias]
+        if db["ENGINE"] == "django.db.backends.sqlite3" and db.get("TEST", {}).get("NAME"):
+            for suffix in ("-wal", "-shm", "-journal"):
+                Path(f"{db['TEST']['NAME']}{suffix}").unlink(missing_ok=True)
+
+
+def set_celery(**values) -> None:
+    """Change Celery settings for a test. The app reads Django's CELERY_* settings; on Celery 5.6
+    a lower-case key set on `conf` does not override a CELERY_ one, so both are set."""
+    for key, value in values.items():
+        celery_app.conf[key] = value
+        celery_app.conf[f"CELERY_{key.upper()}"] = value
+
+
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     """Each test: eager Celery, an empty cache (rate limits), private files in a temp folder."""
-    celery_app.conf.task_always_eager = True
-    celery_app.conf.task_eager_propagates = True
+    set_celery(task_always_eager=True, task_eager_propagates=True)
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
@@ -133,35 +154,56 @@ def _drop_producer_pool() -> None:
     celery_app.amqp._producer_pool = None
 
 
+def _filesystem_broker(folder: Path) -> dict[str, object]:
+    """Transport options of a private filesystem broker (the local run's, in a temp folder)."""
+    for sub in ("queue", "processed", "control"):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+    return {
+        "data_folder_in": str(folder / "queue"),
+        "data_folder_out": str(folder / "queue"),
+        "processed_folder": str(folder / "processed"),
+        "control_folder": str(folder / "control"),
+        "store_processed": False,
+        "polling_interval": 0.1,
+    }
+
+
 @pytest.fixture
 def celery_worker(transactional_db):
-    """A real Celery worker consuming from the configured broker (Redis in CI) in this process,
-    so that tasks run against the test database. Eager mode is off while it runs."""
+    """A real Celery worker in this process (so that tasks run against the test database) on the
+    configured broker: Redis in CI, else a private filesystem broker in a temp folder, exactly as
+    a new user runs it. Eager mode is off while it runs."""
     from celery.contrib.testing.worker import start_worker
 
-    url = settings.CELERY_BROKER_URL
-    if url.startswith("filesystem://"):
-        url = os.environ.get("IPP_TEST_BROKER_URL", "redis://127.0.0.1:6379/14")
-    need(_broker_reachable(url), f"Celery broker {url}")
-    if celery_app.conf.broker_url != url:
-        celery_app.conf.broker_url = url
+    conf = celery_app.conf
+    saved = (conf.broker_url, conf.broker_transport_options)
+    url = os.environ.get("IPP_TEST_BROKER_URL") or settings.CELERY_BROKER_URL
+    with tempfile.TemporaryDirectory(prefix="ipp-broker-") as folder:
+        if url.startswith("filesystem://"):
+            set_celery(broker_transport_options=_filesystem_broker(Path(folder)))
+        else:
+            need(_broker_reachable(url), f"Celery broker {url}")
+        set_celery(broker_url=url)
         _drop_producer_pool()
-    celery_app.conf.task_always_eager = False
-    try:
-        with celery_app.connection_for_write() as conn:
-            conn.default_channel.queue_purge("celery")
-    except Exception:  # noqa: BLE001 - nothing to purge yet
-        pass
-    with start_worker(
-        celery_app,
-        pool="threads",
-        concurrency=2,
-        perform_ping_check=False,
-        shutdown_timeout=20,
-        loglevel="WARNING",
-    ):
-        yield
-    celery_app.conf.task_always_eager = True
+        set_celery(task_always_eager=False)
+        try:
+            if not url.startswith("filesystem://"):
+                with contextlib.suppress(Exception), celery_app.connection_for_write() as conn:
+                    conn.default_channel.queue_purge("celery")
+            with start_worker(
+                celery_app,
+                pool="threads",
+                concurrency=2,
+                perform_ping_check=False,
+                shutdown_timeout=20,
+                loglevel="WARNING",
+            ):
+                yield
+        finally:
+            set_celery(
+                task_always_eager=True, broker_url=saved[0], broker_transport_options=saved[1]
+            )
+            _drop_producer_pool()
 
 
 # --- real Chromium -----------------------------------------------------------------------------

@@ -239,8 +239,9 @@ def on_complaint_withdrawn(complaint, actor) -> None:
     )
     for notice in open_notices:
         _move(notice, CNS.COMPLAINT_WITHDRAWN, actor)
-    Deadline.objects.filter(item__complaint=complaint, status=DeadlineStatus.OPEN).update(
-        status=DeadlineStatus.CANCELLED, resolved_at=timezone.now()
+    deadlines.close_windows(
+        Deadline.objects.filter(item__complaint=complaint, status=DeadlineStatus.OPEN),
+        status=DeadlineStatus.CANCELLED,
     )
     for item in items:
         tell_seller(

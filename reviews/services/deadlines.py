@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from complaints.models import ComplaintItem, ItemOutcome, ItemStatus
 from core import audit
 from core.calendar import add_working_days
-from core.workflow import check_transition
+from core.workflow import bulk_transition, check_transition
 
 from ..models import CounterNotice, CounterNoticeStatus, Deadline, DeadlineKind, DeadlineStatus
 from .common import lock_complaint_and_item
@@ -36,10 +36,22 @@ def open_deadline(*, item: ComplaintItem, kind: str) -> Deadline:
 
 
 def close_deadlines(*, item: ComplaintItem, status: str, kinds=None) -> int:
+    """Close the item's open windows (answered: met; no longer needed: cancelled), each move
+    checked and audited on the item like a lapse."""
     qs = Deadline.objects.filter(item=item, status=DeadlineStatus.OPEN)
     if kinds:
         qs = qs.filter(kind__in=kinds)
-    return qs.update(status=status, resolved_at=timezone.now())
+    return close_windows(qs, status=status)
+
+
+def close_windows(queryset, *, status: str) -> int:
+    return bulk_transition(
+        queryset,
+        to_status=status,
+        action=f"deadline.{status}",
+        audit_on="item",
+        resolved_at=timezone.now(),
+    )
 
 
 def due_deadline_ids(now=None, limit: int = 500) -> list[int]:

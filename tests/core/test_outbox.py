@@ -176,6 +176,8 @@ def test_filing_while_the_broker_is_down_succeeds_and_is_validated_once_it_is_ba
         celery_app.amqp._producer_pool = None
     message = OutboxMessage.objects.get(task="complaints.tasks.validate_complaint")
     assert message.dispatched_at is None and message.completed_at is None
+    assert outbox.dispatch([message.pk]) == 0  # the breaker: no second connect timeout
+    outbox._broker_down_until = 0.0
     complaint.refresh_from_db()
     assert complaint.status == ComplaintStatus.VALIDATING
     OutboxMessage.objects.update(created_at=timezone.now() - datetime.timedelta(seconds=30))
