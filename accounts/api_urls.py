@@ -1,77 +1,77 @@
 from django.urls import path
 
-from . import api, api_identity
+from .api import identity, profile, registration, signin, sole_account
 
 urlpatterns = [
-    path("auth/challenge/", api.ChallengeView.as_view(), name="api-challenge"),
-    path("auth/registrations/", api.RegistrationCreate.as_view(), name="api-registration"),
+    path("auth/challenge/", registration.ChallengeView.as_view(), name="api-challenge"),
+    path("auth/registrations/", registration.RegistrationCreate.as_view(), name="api-registration"),
     path(
         "auth/registrations/<uuid:pk>/resend/",
-        api.RegistrationResend.as_view(),
+        registration.RegistrationResend.as_view(),
         name="api-registration-resend",
     ),
     path(
         "auth/registrations/<uuid:pk>/verify/",
-        api.RegistrationVerify.as_view(),
+        registration.RegistrationVerify.as_view(),
         name="api-registration-verify",
     ),
     path(
         "auth/registrations/<uuid:pk>/complete/",
-        api.RegistrationComplete.as_view(),
+        registration.RegistrationComplete.as_view(),
         name="api-registration-complete",
     ),
-    path("auth/login/", api.LoginView.as_view(), name="api-login"),
-    path("auth/unlock/", api.UnlockView.as_view(), name="api-unlock"),
-    path("auth/logout/", api.LogoutView.as_view(), name="api-logout"),
-    path("auth/password-reset/", api.PasswordResetView.as_view(), name="api-password-reset"),
-    path("me/", api.MeView.as_view(), name="api-me"),
-    path("identity/", api_identity.IdentityStatusView.as_view(), name="api-identity"),
+    path("auth/login/", signin.LoginView.as_view(), name="api-login"),
+    path("auth/unlock/", signin.UnlockView.as_view(), name="api-unlock"),
+    path("auth/logout/", signin.LogoutView.as_view(), name="api-logout"),
+    path("auth/password-reset/", signin.PasswordResetView.as_view(), name="api-password-reset"),
+    path("me/", profile.MeView.as_view(), name="api-me"),
+    path("identity/", identity.IdentityStatusView.as_view(), name="api-identity"),
     path(
         "identity/submissions/",
-        api_identity.SubmissionListCreate.as_view(),
+        identity.SubmissionListCreate.as_view(),
         name="api-identity-submissions",
     ),
     path(
         "identity/submissions/<int:pk>/",
-        api_identity.SubmissionDetail.as_view(),
+        identity.SubmissionDetail.as_view(),
         name="api-identity-submission",
     ),
     path(
         "identity/submissions/<int:pk>/timeline/",
-        api_identity.SubmissionTrail.as_view(),
+        identity.SubmissionTrail.as_view(),
         name="api-identity-timeline",
     ),
-    path("identity/sole-account/", api_identity.SoleAccountView.as_view(), name="api-sole-account"),
+    path("identity/sole-account/", sole_account.SoleAccountView.as_view(), name="api-sole-account"),
     path(
         "identity/sole-account/statement.pdf",
-        api_identity.SoleStatement.as_view(),
+        sole_account.SoleStatement.as_view(),
         name="api-sole-statement",
     ),
-    path("review/identity/", api_identity.ReviewQueue.as_view(), name="api-identity-queue"),
+    path("review/identity/", identity.ReviewQueue.as_view(), name="api-identity-queue"),
     path(
         "review/identity/<int:pk>/start/",
-        api_identity.StartReview.as_view(),
+        identity.StartReview.as_view(),
         name="api-identity-start",
     ),
     path(
         "review/identity/<int:pk>/approve/",
-        api_identity.Approve.as_view(),
+        identity.Approve.as_view(),
         name="api-identity-approve",
     ),
     path(
         "review/identity/<int:pk>/reject/",
-        api_identity.Reject.as_view(),
+        identity.Reject.as_view(),
         name="api-identity-reject",
     ),
-    path("review/sole-accounts/", api_identity.SoleQueue.as_view(), name="api-sole-queue"),
+    path("review/sole-accounts/", sole_account.SoleQueue.as_view(), name="api-sole-queue"),
     path(
         "review/sole-accounts/<int:pk>/approve/",
-        api_identity.SoleApprove.as_view(),
+        sole_account.SoleApprove.as_view(),
         name="api-sole-approve",
     ),
     path(
         "review/sole-accounts/<int:pk>/reject/",
-        api_identity.SoleReject.as_view(),
+        sole_account.SoleReject.as_view(),
         name="api-sole-reject",
     ),
 ]

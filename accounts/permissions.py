@@ -4,10 +4,15 @@
 PermissionDenied (403 for pages and the API) and carry a message that says which role is needed.
 Object-level questions (whose complaint, whose listing) stay in each app's selectors."""
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rest_framework import permissions
 
 from .models import Role
 
@@ -43,3 +48,42 @@ def require_rights_owner(actor: Any) -> None:
 def require_seller(actor: Any) -> None:
     if not is_seller(actor):
         raise PermissionDenied(_("Only sellers can do this."))
+
+
+# --- the same questions for pages (decorators) and the API (DRF permission classes) -----------
+def _page_requires(check: Callable[[Any], bool], message: str) -> Callable:
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        @login_required
+        def wrapper(request, *args, **kwargs):
+            if not check(request.user):
+                raise PermissionDenied(message)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def rights_owner_required(message: str) -> Callable:
+    """Page decorator: sign in first, then 403 with `message` unless a rights owner."""
+    return _page_requires(is_rights_owner, message)
+
+
+def reviewer_required(message: str) -> Callable:
+    """Page decorator: sign in first, then 403 with `message` unless a reviewer."""
+    return _page_requires(is_reviewer, message)
+
+
+class IsRightsOwner(permissions.BasePermission):
+    message = gettext_lazy("Only rights owners can do this.")
+
+    def has_permission(self, request, view) -> bool:
+        return is_rights_owner(request.user)
+
+
+class IsReviewer(permissions.BasePermission):
+    message = gettext_lazy("Only reviewers can do this.")
+
+    def has_permission(self, request, view) -> bool:
+        return is_reviewer(request.user)

@@ -1,6 +1,15 @@
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
-from .models import AgreementVersion, Registration, RegistrationStatus, User
+from .models import (
+    AgreementVersion,
+    IdentitySubmission,
+    Registration,
+    RegistrationStatus,
+    SoleAccountConfirmation,
+    User,
+)
+from .permissions import is_reviewer, is_rights_owner
 
 
 def pending_registration(registration_id: str | None) -> Registration:
@@ -33,16 +42,16 @@ def account_for_unlock(user_id: int | None) -> User:
     return user
 
 
-def filing_block_reason(user) -> str | None:
+def filing_block_reason(user: User | AnonymousUser) -> str | None:
     """Why this account may not submit IPRs for authentication or file complaints, or None.
     Every page and endpoint that files shows this sentence instead of failing obscurely."""
     from django.utils.translation import gettext as _
 
-    from .models import IdentityStatus, Role
+    from .models import IdentityStatus
 
     if not user.is_authenticated:
         return _("Sign in to continue.")
-    if user.role != Role.RIGHTS_OWNER:
+    if not is_rights_owner(user):
         return _("Only rights-owner accounts can file.")
     if user.identity_status != IdentityStatus.APPROVED:
         return _(
@@ -80,7 +89,7 @@ def approved_sole_account(name_key: str):
     )
 
 
-def sole_account_block_reason(user) -> str | None:
+def sole_account_block_reason(user: User) -> str | None:
     from django.utils.translation import gettext as _
 
     confirmed = approved_sole_account(user.complainant_name_key)
@@ -105,7 +114,7 @@ def _mask_email(email: str) -> str:
     return f"{local[:2]}***@{domain}"
 
 
-def access_identity_submission(actor, pk):
+def access_identity_submission(actor: User | AnonymousUser, pk: int) -> IdentitySubmission:
     from .models import IdentitySubmission
 
     if not actor.is_authenticated:
@@ -113,7 +122,7 @@ def access_identity_submission(actor, pk):
     qs = IdentitySubmission.objects.select_related(
         "account", "document", "translation", "representative_document", "reviewer"
     )
-    if not actor.is_reviewer:
+    if not is_reviewer(actor):
         qs = qs.filter(account=actor)
     submission = qs.filter(pk=pk).first()
     if submission is None:
@@ -143,7 +152,7 @@ def sole_account_queue():
     )
 
 
-def access_sole_confirmation(actor, pk):
+def access_sole_confirmation(actor: User | AnonymousUser, pk: int) -> SoleAccountConfirmation:
     from .models import SoleAccountConfirmation
 
     if not actor.is_authenticated:
@@ -151,7 +160,7 @@ def access_sole_confirmation(actor, pk):
     qs = SoleAccountConfirmation.objects.select_related(
         "account", "identity_document", "statement", "representative_document"
     )
-    if not actor.is_reviewer:
+    if not is_reviewer(actor):
         qs = qs.filter(account=actor)
     confirmation = qs.filter(pk=pk).first()
     if confirmation is None:

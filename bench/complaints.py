@@ -88,7 +88,8 @@ def copy_model(model, rows) -> None:
 
 def ensure_data(n_complaints: int, per: int):
     from accounts.models import IdentityStatus, User
-    from complaints.models import Complaint, Listing, Seller
+    from catalogue.models import Listing, Seller
+    from complaints.models import Complaint
     from ipr.models import IPR
 
     user, _ = User.objects.get_or_create(
@@ -204,8 +205,8 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     user, ipr = ensure_data(args.complaints, args.urls_per_complaint)
 
-    from complaints import complaint_selectors as selectors
-    from complaints import complaint_services as services
+    from complaints import selectors
+    from complaints import services as services
     from complaints.models import Complaint, ComplaintItem
 
     print(

@@ -20,7 +20,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from complaints.urlcheck import check_urls  # noqa: E402
+from catalogue.urlcheck import check_urls  # noqa: E402
 
 FORMS = [
     "https://item.taobao.com/item.htm?spm=a230r.1.14.16&id={n}&ns=1#detail",

@@ -17,13 +17,13 @@ from django_ratelimit.decorators import ratelimit
 from accounts.selectors import filing_block_reason
 from core.audit import trail_for
 from core.errors import DomainError
+from core.forms import show_domain_error
 from core.http import client_ip
 from core.idempotency import form_once
 from ipr.selectors import unavailable_iprs_for
 
-from . import complaint_selectors as selectors
-from . import complaint_services as services
-from .complaint_forms import ComplaintForm, DmcaForm, ManageFilterForm
+from . import selectors, services
+from .forms import ComplaintForm, DmcaForm, ManageFilterForm
 from .models import Complaint, ComplaintStatus
 from .reasons import EVIDENCE_CHECKLIST, GUIDANCE
 
@@ -142,17 +142,22 @@ def complaint_form(request, pk=None):
             description=form.cleaned_data["description"],
             evidence=form.evidence(),
         )
+        submit = request.POST.get("action") == "submit"
         try:
-            saved = _save_or_file(request, data, complaint)
-            return redirect("complaints:detail", pk=saved.pk)
+            saved = services.save_or_submit(
+                complainant=request.user, data=data, complaint=complaint, submit=submit
+            )
         except services.LineErrors as error:
             form.add_error("urls", error.message)
             line_results = error.results
         except DomainError as error:
-            if error.field in form.fields:
-                form.add_error(error.field, error.message)
+            show_domain_error(form, error, request=request)
+        else:
+            if submit:
+                messages.success(request, _("Complaint submitted. Its URLs are being checked."))
             else:
-                messages.error(request, error.message)
+                messages.success(request, _("Draft saved."))
+            return redirect("complaints:detail", pk=saved.pk)
     return render(
         request,
         "complaints/form.html",
@@ -166,27 +171,6 @@ def complaint_form(request, pk=None):
             "ipr_reasons": form.ipr_reasons,
         },
     )
-
-
-def _save_or_file(request, data, complaint):
-    """Submit files in one step (nothing is kept if a line is wrong); Save draft keeps
-    everything, wrong lines included, with their reasons."""
-    submit = request.POST.get("action") == "submit"
-    if submit and complaint is None:
-        saved = services.file_complaint(complainant=request.user, data=data)
-    else:
-        saved, results = services.save_draft(
-            complainant=request.user, data=data, complaint=complaint
-        )
-        if submit:
-            if any(r.error for r in results):
-                raise services.LineErrors(results)
-            services.submit_complaint(complaint=saved, actor=request.user)
-    if submit:
-        messages.success(request, _("Complaint submitted. Its URLs are being checked."))
-    else:
-        messages.success(request, _("Draft saved."))
-    return saved
 
 
 def _initial_from(complaint) -> dict:
@@ -266,10 +250,7 @@ def dmca_notice(request):
             form.add_error("urls", error.message)
             line_results = error.results
         except DomainError as error:
-            if error.field in form.fields:
-                form.add_error(error.field, error.message)
-            else:
-                messages.error(request, error.message)
+            show_domain_error(form, error, request=request)
         else:
             # Post/redirect/get: a reload or a second click shows the receipt, never files again.
             receipt = signing.dumps(complaint.pk, salt=_DMCA_RECEIPT_SALT)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import audit
+from .audit_actions import CoreAction
 from .errors import DomainError, TransitionError
 from .models import Claim
 
@@ -105,7 +106,9 @@ def _create(queue_name: str, item, reviewer) -> Claim:
         raise TransitionError(
             _("Another reviewer is working on this item."), code="claimed_by_other"
         ) from exc
-    audit.record(action="claim.taken", target=item, actor=reviewer, data={"queue": queue_name})
+    audit.record(
+        action=CoreAction.CLAIM_TAKEN, target=item, actor=reviewer, data={"queue": queue_name}
+    )
     return row
 
 
@@ -118,7 +121,10 @@ def release(*, queue_name: str, item, reviewer) -> None:
     )
     if updated:
         audit.record(
-            action="claim.released", target=item, actor=reviewer, data={"queue": queue_name}
+            action=CoreAction.CLAIM_RELEASED,
+            target=item,
+            actor=reviewer,
+            data={"queue": queue_name},
         )
 
 

@@ -22,6 +22,7 @@ starts. Of two identical requests at the same instant exactly one inserts; the o
 import contextlib
 import hashlib
 import json
+import logging
 import re
 import secrets
 import time
@@ -31,7 +32,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import RequestDataTooBig
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -42,6 +43,8 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 
 from .models import IdempotencyRecord
+
+log = logging.getLogger(__name__)
 
 KEY_HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -92,15 +95,24 @@ def _expired(record: IdempotencyRecord) -> bool:
 
 
 def release(record: IdempotencyRecord) -> None:
-    """Give the key back: the next request with it runs as if it were the first."""
-    IdempotencyRecord.objects.filter(pk=record.pk, completed_at__isnull=True).delete()
+    """Give the key back: the next request with it runs as if it were the first. Best effort:
+    with the database gone the key stays claimed until it counts as abandoned."""
+    try:
+        IdempotencyRecord.objects.filter(pk=record.pk, completed_at__isnull=True).delete()
+    except DatabaseError as exc:
+        log.warning("idempotency: could not release key %s: %s", record.pk, exc)
 
 
 def complete(record: IdempotencyRecord, *, status: int, headers: dict, body: bytes) -> None:
-    # An update, not save(): a row taken over as abandoned is simply not there any more.
-    IdempotencyRecord.objects.filter(pk=record.pk).update(
-        status_code=status, headers=headers, body=body, completed_at=timezone.now()
-    )
+    """Store the answer for replay. Runs after the work committed, so a database that fails now
+    must not turn the real answer (a 201, say) into an error: the client gets it anyway."""
+    try:
+        # An update, not save(): a row taken over as abandoned is simply not there any more.
+        IdempotencyRecord.objects.filter(pk=record.pk).update(
+            status_code=status, headers=headers, body=body, completed_at=timezone.now()
+        )
+    except DatabaseError as exc:
+        log.warning("idempotency: could not store the answer for key %s: %s", record.pk, exc)
 
 
 def purge(now=None) -> int:

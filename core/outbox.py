@@ -21,6 +21,7 @@ import json
 import logging
 import time
 from datetime import timedelta
+from typing import cast
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
@@ -37,8 +38,8 @@ log = logging.getLogger(__name__)
 RUNNER = "core.tasks.run_outbox_message"  # the broker message carries only the row id
 
 
-def _config(name: str):
-    return settings.IPP["OUTBOX"][name]
+def _config(name: str) -> int:
+    return int(cast(dict[str, int], settings.IPP["OUTBOX"])[name])
 
 
 def _fernet() -> Fernet:

@@ -1,5 +1,7 @@
 """Celery tasks of the shared plumbing: the outbox runner and reconciler, and email sending."""
 
+from datetime import timedelta
+
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
@@ -52,3 +54,12 @@ def purge_idempotency_records() -> int:
     from .idempotency import purge
 
     return purge()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def purge_unattached_documents(max_age_hours: int = 24) -> int:
+    """Daily: delete uploads no submission took (a form abandoned after an error). A day's grace
+    keeps a document a person is still re-submitting a form with."""
+    from .documents import purge_unattached
+
+    return purge_unattached(older_than=timezone.now() - timedelta(hours=max_age_hours))

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import audit
+from .audit_actions import CoreAction
 from .errors import DomainError
 from .health import background_state, run_checks
 from .http import client_ip
@@ -93,7 +94,7 @@ def document(request, pk):
     doc = access_document(request.user, pk)
     if getattr(request.user, "is_reviewer", False) and doc.owner_id != request.user.pk:
         audit.record(
-            action="document.viewed",
+            action=CoreAction.DOCUMENT_VIEWED,
             target=doc,
             actor=request.user,
             ip_address=client_ip(request),
@@ -152,7 +153,7 @@ def document_page(request, pk, page: int):
         raise Http404 from exc
     if getattr(request.user, "is_reviewer", False) and doc.owner_id != request.user.pk:
         audit.record(
-            action="document.viewed",
+            action=CoreAction.DOCUMENT_VIEWED,
             target=doc,
             actor=request.user,
             ip_address=client_ip(request),

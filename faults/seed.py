@@ -19,14 +19,14 @@ django.setup()
 
 from django.utils import timezone  # noqa: E402
 
-from accounts.management.commands import seed_demo  # noqa: E402
-from accounts.management.commands.seed_demo import DEMO_PASSWORD, Command  # noqa: E402
 from accounts.models import IdentityKind, RegistrantCategory, Role, User  # noqa: E402
 from accounts.services.devices import trust_device  # noqa: E402
 from accounts.services.registration import current_agreement  # noqa: E402
-from complaints.catalogue_serializers import MAX_IMPORT_ROWS  # noqa: E402
-from complaints.catalogue_services import import_catalogue  # noqa: E402
-from complaints.urlcheck import Platform  # noqa: E402
+from catalogue.serializers import MAX_IMPORT_ROWS  # noqa: E402
+from catalogue.services import import_catalogue  # noqa: E402
+from catalogue.urlcheck import Platform  # noqa: E402
+from ipp.management.commands import seed_demo  # noqa: E402
+from ipp.management.commands.seed_demo import DEMO_PASSWORD, Command  # noqa: E402
 
 STORE = ("taobao", "tb-fault-1", "Fault Drill Store")
 

@@ -50,8 +50,10 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "ipr",
+    "catalogue",
     "complaints",
     "reviews",
+    "ipp",  # project-wide management commands (seed_demo)
 ]
 
 MIDDLEWARE = [
@@ -218,6 +220,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "IPP Portal <no-reply@
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
 _broker_dir = VAR_DIR / "broker"
 if CELERY_BROKER_URL.startswith("filesystem://"):
+    # kombu's filesystem transport with atomic writes (a worker never reads a half-written file)
+    CELERY_BROKER_TRANSPORT = "core.broker:Transport"
     for _sub in ("queue", "processed", "control"):
         (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -278,6 +282,10 @@ CELERY_BEAT_SCHEDULE = {
     "idempotency-purge": {
         "task": "core.tasks.purge_idempotency_records",
         "schedule": crontab(minute=41),
+    },
+    "documents-purge-unattached": {
+        "task": "core.tasks.purge_unattached_documents",
+        "schedule": crontab(hour=3, minute=35),
     },
 }
 CELERY_TIMEZONE = TIME_ZONE
@@ -351,45 +359,12 @@ IPP = {
     "IPR_REVIEW_TARGET_DAYS": 5,
     # Listing URLs per complaint, per platform ("default" for the others). FAQ: at most 200.
     "COMPLAINT_MAX_URLS": {"default": 200},
-    # Answer windows in working days, per platform ("default" for the others).
-    "REVIEW_WINDOWS": {
-        "seller_counter_notice": {"default": 3},
-        "complainant_answer": {"default": 3},
-    },
-    # Penalty points per seller per platform, from final upheld takedowns only. Points per
-    # complaint reason ("default" for the others); successful complaints of one rights owner
-    # against one seller within `merge_window_days` count once; `per_owner_kinds`: kinds whose
-    # points count per rights owner whatever the right/work (Alibaba.com and AliExpress copyright,
-    # FAQ 2019); points a day are capped; thresholds map totals to sanctions.
-    "PENALTY_POLICY": {
-        "default": {
-            "points": {"default": 2, "counterfeit": 6, "copyright_pirated": 6},
-            "merge_window_days": 3,
-            "per_owner_kinds": (),
-            "daily_cap": 6,
-            "thresholds": (
-                (6, "warning"),
-                (12, "restricted_7"),
-                (24, "restricted_14"),
-                (36, "restricted_21"),
-                (48, "terminated"),
-            ),
-        },
-        # Alibaba.com: three serious infringements on one IPR, or four in all, terminate.
-        "alibaba": {
-            "per_owner_kinds": ("copyright",),
-            "serious_reasons": ("counterfeit", "copyright_pirated"),
-            "terminate_serious": {"per_ipr": 3, "total": 4},
-        },
-        # AliExpress: violations stay on record for 365 days.
-        "aliexpress": {
-            "per_owner_kinds": ("copyright",),
-            "record_days": 365,
-            # three serious violations close the store
-            "serious_reasons": ("counterfeit", "copyright_pirated"),
-            "terminate_serious": {"total": 3},
-        },
-    },
+    # Answer windows and penalty points: the policies and their values are code
+    # (reviews/policy.py). These override values only, e.g.
+    # "REVIEW_WINDOWS": {"seller_counter_notice": {"default": 3, "taobao": 5}} or
+    # "PENALTY_POLICY": {"default": {"daily_cap": 6}, "alibaba": {"merge_window_days": 3}}.
+    "REVIEW_WINDOWS": {},
+    "PENALTY_POLICY": {},
 }
 
 LOGGING = {

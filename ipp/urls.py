@@ -21,6 +21,7 @@ api_v1 = [
     ),
     path("", include("accounts.api_urls")),
     path("", include("ipr.api_urls")),
+    path("", include("catalogue.api_urls")),
     path("", include("complaints.api_urls")),
     path("", include("reviews.api_urls")),
 ]

@@ -1,20 +1,20 @@
 from django.urls import path
 
-from . import api
+from .api import owner, review
 
 urlpatterns = [
-    path("iprs/", api.IPRListCreate.as_view(), name="api-iprs"),
-    path("iprs/<int:pk>/", api.IPRDetail.as_view(), name="api-ipr"),
-    path("iprs/<int:pk>/submit/", api.IPRSubmit.as_view(), name="api-ipr-submit"),
-    path("iprs/<int:pk>/resubmit/", api.IPRResubmit.as_view(), name="api-ipr-resubmit"),
-    path("iprs/<int:pk>/renew/", api.IPRRenew.as_view(), name="api-ipr-renew"),
+    path("iprs/", owner.IPRListCreate.as_view(), name="api-iprs"),
+    path("iprs/<int:pk>/", owner.IPRDetail.as_view(), name="api-ipr"),
+    path("iprs/<int:pk>/submit/", owner.IPRSubmit.as_view(), name="api-ipr-submit"),
+    path("iprs/<int:pk>/resubmit/", owner.IPRResubmit.as_view(), name="api-ipr-resubmit"),
+    path("iprs/<int:pk>/renew/", owner.IPRRenew.as_view(), name="api-ipr-renew"),
     path(
         "iprs/<int:pk>/authorization-letter/",
-        api.IPRAuthorizationLetter.as_view(),
+        owner.IPRAuthorizationLetter.as_view(),
         name="api-ipr-letter",
     ),
-    path("iprs/<int:pk>/approve/", api.IPRApprove.as_view(), name="api-ipr-approve"),
-    path("iprs/<int:pk>/reject/", api.IPRReject.as_view(), name="api-ipr-reject"),
-    path("iprs/<int:pk>/mark-invalid/", api.IPRMarkInvalid.as_view(), name="api-ipr-invalid"),
-    path("ipr-queue/", api.ReviewQueue.as_view(), name="api-ipr-queue"),
+    path("iprs/<int:pk>/approve/", review.IPRApprove.as_view(), name="api-ipr-approve"),
+    path("iprs/<int:pk>/reject/", review.IPRReject.as_view(), name="api-ipr-reject"),
+    path("iprs/<int:pk>/mark-invalid/", review.IPRMarkInvalid.as_view(), name="api-ipr-invalid"),
+    path("ipr-queue/", review.ReviewQueue.as_view(), name="api-ipr-queue"),
 ]

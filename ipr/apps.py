@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class IprConfig(AppConfig):
     name = "ipr"
     verbose_name = _("IPR authentication")
+
+    def ready(self) -> None:
+        from core.audit_actions import register_actions
+
+        from .audit_actions import IPRAction
+
+        register_actions(IPRAction)

@@ -3,12 +3,14 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from accounts.permissions import is_reviewer, require_reviewer
 from accounts.selectors import filing_block_reason
 from core.audit import trail_for
 
@@ -32,7 +34,7 @@ def with_documents(qs: QuerySet) -> QuerySet:
     )
 
 
-def iprs_for_owner(user, *, status: str = "", kind: str = "") -> QuerySet:
+def iprs_for_owner(user: User, *, status: str = "", kind: str = "") -> QuerySet:
     """The IPR Management list: the account's own IPRs, newest first, with a flag telling
     whether a renewal is already under way (so "Renew" is only offered once)."""
     open_renewal = IPR.objects.filter(renewal_of=OuterRef("pk")).exclude(
@@ -46,12 +48,12 @@ def iprs_for_owner(user, *, status: str = "", kind: str = "") -> QuerySet:
     return qs.order_by("-created_at", "-id")
 
 
-def access_ipr(actor, pk) -> IPR:
+def access_ipr(actor: User | AnonymousUser | None, pk: int) -> IPR:
     """The IPR if `actor` owns it or is a reviewer; 404 otherwise (no existence leak)."""
     if actor is None or not actor.is_authenticated:
         raise Http404
     qs = with_documents(IPR.objects.all())
-    if not actor.is_reviewer:
+    if not is_reviewer(actor):
         qs = qs.filter(owner=actor)
     ipr = qs.filter(pk=pk).first()
     if ipr is None:
@@ -59,7 +61,7 @@ def access_ipr(actor, pk) -> IPR:
     return ipr
 
 
-def access_own_ipr(actor, pk) -> IPR:
+def access_own_ipr(actor: User | AnonymousUser, pk: int) -> IPR:
     """Only the owning account (edit, resubmit, renew, the authorization letter)."""
     ipr = access_ipr(actor, pk)
     if ipr.owner_id != actor.pk:
@@ -67,22 +69,12 @@ def access_own_ipr(actor, pk) -> IPR:
     return ipr
 
 
-def require_reviewer(actor) -> None:
-    if not getattr(actor, "is_reviewer", False):
-        raise PermissionDenied
-
-
-def require_rights_owner(actor) -> None:
-    if getattr(actor, "role", None) != "rights_owner":
-        raise PermissionDenied
-
-
-def access_ipr_for_review(actor, pk) -> IPR:
+def access_ipr_for_review(actor: User | AnonymousUser, pk: int) -> IPR:
     require_reviewer(actor)
     return access_ipr(actor, pk)
 
 
-def review_queue(actor) -> QuerySet:
+def review_queue(actor: User | AnonymousUser) -> QuerySet:
     """Pending IPRs, oldest submission first."""
     require_reviewer(actor)
     return (
@@ -96,7 +88,7 @@ def ipr_trail(ipr: IPR):
     return trail_for(ipr)
 
 
-def authenticated_iprs_for(user, *, today: datetime.date | None = None) -> QuerySet:
+def authenticated_iprs_for(user: User, *, today: datetime.date | None = None) -> QuerySet:
     """The rights this account may file complaints on today: authenticated, its own, with the
     right's, the letter's and the identity's terms all current (ends-today rule), and only
     while the account may file at all. Used by complaints."""
@@ -118,7 +110,7 @@ def why_not_offered(ipr: IPR, *, today: datetime.date | None = None) -> str | No
     if block:
         return block
     if ipr.status != IPRStatus.AUTHENTICATED:
-        reasons = {
+        reasons: dict[str, str] = {
             IPRStatus.DRAFT: _("It has not been submitted for authentication yet."),
             IPRStatus.PENDING: _("It is waiting for a reviewer to authenticate it."),
         }
@@ -133,12 +125,14 @@ def why_not_offered(ipr: IPR, *, today: datetime.date | None = None) -> str | No
         (ipr.letter_ends_on, _("The authorization letter's term ended on %(date)s.")),
         (ipr.owner.identity_expires_on, _("Your identity certificate expired on %(date)s.")),
     ):
-        if not is_current(ends_on, today):
+        if ends_on is not None and not is_current(ends_on, today):
             return message % {"date": ends_on.isoformat()}
     return None
 
 
-def unavailable_iprs_for(user, *, today: datetime.date | None = None) -> list[tuple[IPR, str]]:
+def unavailable_iprs_for(
+    user: User, *, today: datetime.date | None = None
+) -> list[tuple[IPR, str]]:
     """The account's IPRs that are not offered for complaints, each with the reason."""
     rows = IPR.objects.filter(owner=user).select_related("owner").order_by("-created_at")
     result = []

@@ -6,6 +6,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.permissions import require_reviewer
 from complaints.models import ComplaintItem, ItemRejectionReason
 from core import claims
 from core.documents import store_upload
@@ -394,7 +395,7 @@ class DecideCounterNotice(APIView):
         responses=CounterNoticeOut,
     )
     def post(self, request, pk):
-        selectors.require_reviewer(request.user)
+        require_reviewer(request.user)
         notice = selectors.access_counter_notice(request.user, pk)
         data = DecideIn(data=request.data)
         data.is_valid(raise_exception=True)

@@ -139,7 +139,7 @@ class PenaltyEntry(models.Model):
     decision adds an entry with the opposite points (`reverses`)."""
 
     seller = models.ForeignKey(
-        "complaints.Seller", on_delete=models.PROTECT, related_name="penalty_entries"
+        "catalogue.Seller", on_delete=models.PROTECT, related_name="penalty_entries"
     )
     platform = models.CharField(max_length=20)
     item = models.ForeignKey(

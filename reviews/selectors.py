@@ -8,14 +8,16 @@ from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
 
-from complaints.complaint_selectors import SELLER_VISIBLE_ITEM_STATUSES
-from complaints.models import Complaint, ComplaintItem, ItemStatus, Seller
+from accounts.models import User
+from accounts.permissions import is_reviewer, is_seller, require_reviewer
+from catalogue.models import Seller
+from complaints.models import Complaint, ComplaintItem, ItemStatus
+from complaints.selectors import SELLER_VISIBLE_ITEM_STATUSES
 from core import claims
 from core.errors import DomainError
 from core.models import AuditEvent, Claim
 
 from .models import CounterNotice, Deadline, DeadlineStatus, PenaltyEntry
-from .services.common import require_reviewer
 
 QUEUE_PAGE = 50
 
@@ -29,7 +31,7 @@ class QueueSummary:
     oldest: datetime | None
 
 
-def workbench(actor) -> list[QueueSummary]:
+def workbench(actor: User) -> list[QueueSummary]:
     """Every queue with its size, oldest item and claimed count: two queries per queue, both
     index-driven (the claimed count probes the queue from its active claims, not the reverse)."""
     require_reviewer(actor)
@@ -44,7 +46,7 @@ def workbench(actor) -> list[QueueSummary]:
     return out
 
 
-def reviewer_queue(actor, queue_name: str) -> claims.Queue:
+def reviewer_queue(actor: User, queue_name: str) -> claims.Queue:
     require_reviewer(actor)
     try:
         return claims.get_queue(queue_name)
@@ -52,7 +54,7 @@ def reviewer_queue(actor, queue_name: str) -> claims.Queue:
         raise Http404 from exc
 
 
-def queue_page(actor, queue_name: str, after: tuple | None = None, size: int = QUEUE_PAGE):
+def queue_page(actor: User, queue_name: str, after: tuple | None = None, size: int = QUEUE_PAGE):
     """One page of a queue, oldest first (keyset on age, pk), each row with its claim holder:
     one query."""
     queue = reviewer_queue(actor, queue_name)
@@ -72,7 +74,7 @@ def queue_page(actor, queue_name: str, after: tuple | None = None, size: int = Q
     return queue, rows[:size], (rows[size - 1] if len(rows) > size else None)
 
 
-def queue_item(actor, queue_name: str, pk: int):
+def queue_item(actor: User, queue_name: str, pk: int):
     queue = reviewer_queue(actor, queue_name)
     item = queue.queryset().filter(pk=pk).first()
     if item is None:
@@ -87,7 +89,7 @@ def _items_qs() -> QuerySet:
     )
 
 
-def access_complaint_for_review(actor, pk) -> Complaint:
+def access_complaint_for_review(actor: User, pk: int) -> Complaint:
     require_reviewer(actor)
     complaint = Complaint.objects.select_related("ipr", "complainant").filter(pk=pk).first()
     if complaint is None:
@@ -105,7 +107,7 @@ def review_items(complaint: Complaint) -> QuerySet:
     )
 
 
-def access_item_for_review(actor, pk) -> ComplaintItem:
+def access_item_for_review(actor: User, pk: int) -> ComplaintItem:
     require_reviewer(actor)
     item = _items_qs().filter(pk=pk).first()
     if item is None:
@@ -122,7 +124,7 @@ def _open_due(kind: str):
     )
 
 
-def seller_items(actor) -> QuerySet:
+def seller_items(actor: User) -> QuerySet:
     """Every accepted complaint URL about the seller account's own stores, newest first."""
     if not actor.is_authenticated or not actor.is_seller:
         raise Http404
@@ -139,20 +141,20 @@ def seller_items(actor) -> QuerySet:
     )
 
 
-def access_seller_item(actor, pk) -> ComplaintItem:
+def access_seller_item(actor: User, pk: int) -> ComplaintItem:
     item = seller_items(actor).filter(pk=pk).first()
     if item is None:
         raise Http404
     return item
 
 
-def seller_ledger(actor) -> QuerySet:
+def seller_ledger(actor: User) -> QuerySet:
     if not actor.is_authenticated or not actor.is_seller:
         raise Http404
     return PenaltyEntry.objects.filter(seller__account=actor).select_related("seller", "item")
 
 
-def access_seller_for_review(actor, pk) -> Seller:
+def access_seller_for_review(actor: User, pk: int) -> Seller:
     require_reviewer(actor)
     seller = Seller.objects.filter(pk=pk).first()
     if seller is None:
@@ -161,7 +163,7 @@ def access_seller_for_review(actor, pk) -> Seller:
 
 
 # --- counter-notices ---------------------------------------------------------------------------
-def access_counter_notice(actor, pk) -> CounterNotice:
+def access_counter_notice(actor: User, pk: int) -> CounterNotice:
     """Reviewers, the complainant of the complaint and the listing's seller; 404 for others."""
     if not actor.is_authenticated:
         raise Http404
@@ -178,9 +180,10 @@ def access_counter_notice(actor, pk) -> CounterNotice:
     if notice is None:
         raise Http404
     complaint = notice.item.complaint
-    if actor.is_reviewer or complaint.complainant_id == actor.pk:
+    if is_reviewer(actor) or complaint.complainant_id == actor.pk:
         return notice
-    if actor.is_seller and notice.item.seller.account_id == actor.pk:
+    seller = notice.item.seller
+    if is_seller(actor) and seller is not None and seller.account_id == actor.pk:
         return notice
     raise Http404
 
@@ -199,10 +202,10 @@ def may_read_review_document(user, document) -> bool:
 
 
 # --- the complaint timeline, as each party may see it ------------------------------------------
-def timeline_for(complaint: Complaint, actor) -> QuerySet:
+def timeline_for(complaint: Complaint, actor: User) -> QuerySet:
     """The complaint's own events and those of its URLs: everything for reviewers and the
     complainant; for a seller, only its own URLs (claims are the reviewers' business)."""
-    if actor.is_reviewer or complaint.complainant_id == actor.pk:
+    if is_reviewer(actor) or complaint.complainant_id == actor.pk:
         item_ids = complaint.items.values_list("pk", flat=True)
     else:
         item_ids = complaint.items.filter(
@@ -213,16 +216,16 @@ def timeline_for(complaint: Complaint, actor) -> QuerySet:
         Q(target_type="complaints.complaint", target_id=str(complaint.pk))
         | Q(target_type="complaints.complaintitem", target_id__in=ids)
     ).select_related("actor")
-    if not actor.is_reviewer:
+    if not is_reviewer(actor):
         qs = qs.exclude(action__startswith="claim.").exclude(action__startswith="penalty.")
     return qs.order_by("created_at", "id")
 
 
-def visible_items(complaint: Complaint, actor) -> QuerySet:
+def visible_items(complaint: Complaint, actor: User) -> QuerySet:
     qs = complaint.items.select_related("catalogue_listing", "seller").select_related(
         "counter_notice"
     )
-    if not (actor.is_reviewer or complaint.complainant_id == actor.pk):
+    if not (is_reviewer(actor) or complaint.complainant_id == actor.pk):
         qs = qs.filter(
             seller__account=actor, status__in=SELLER_VISIBLE_ITEM_STATUSES, decided_at__isnull=False
         )

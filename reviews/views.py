@@ -5,13 +5,16 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import is_reviewer, require_reviewer
 from complaints.models import ItemStatus
 from core import claims
 from core.errors import DomainError
+from core.forms import show_domain_error
 from core.idempotency import form_once
 
 from . import selectors
@@ -27,11 +30,6 @@ from .services import counter_notices as cn_services
 from .services import decisions, penalties
 from .services.common import complainant_contact
 from .services.workbench import claim_next_item
-
-
-def _error(request, error: DomainError, fallback):
-    messages.error(request, error.message)
-    return fallback
 
 
 # --- workbench ---------------------------------------------------------------------------------
@@ -78,7 +76,8 @@ def claim(request, name, pk):
     try:
         claims.claim(queue_name=name, item=item, reviewer=request.user)
     except DomainError as error:
-        return _error(request, error, redirect("reviews:queue", name=name))
+        show_domain_error(None, error, request=request)
+        return redirect("reviews:queue", name=name)
     return redirect(q.url(item))
 
 
@@ -126,7 +125,7 @@ def accept(request, pk):
     try:
         decisions.accept_item(item=item, actor=request.user, note=form.cleaned_data["note"])
     except DomainError as error:
-        messages.error(request, error.message)
+        show_domain_error(None, error, request=request)
     else:
         messages.success(
             request, _("URL %(n)d accepted: the listing is taken down.") % {"n": item.line}
@@ -155,7 +154,7 @@ def reject(request, pk):
             note=form.cleaned_data["note"],
         )
     except DomainError as error:
-        messages.error(request, error.message)
+        show_domain_error(None, error, request=request)
     else:
         messages.success(request, _("URL %(n)d rejected.") % {"n": item.line})
     return redirect("reviews:complaint", pk=item.complaint_id)
@@ -178,7 +177,7 @@ def reverse(request, pk):
                 item=item, actor=request.user, note=form.cleaned_data["note"]
             )
         except DomainError as error:
-            messages.error(request, error.message)
+            show_domain_error(None, error, request=request)
         else:
             messages.success(request, _("Takedown reversed: the listing is restored."))
     return redirect("reviews:complaint", pk=item.complaint_id)
@@ -249,10 +248,7 @@ def submit_counter_notice(request, pk):
         try:
             cn_services.submit_counter_notice(item=item, actor=request.user, data=data)
         except DomainError as error:
-            if error.field in form.fields:
-                form.add_error(error.field, error.message)
-            else:
-                messages.error(request, error.message)
+            show_domain_error(form, error, request=request)
         else:
             messages.success(request, _("Counter-notice sent. The complainant has been told."))
             return redirect("reviews:seller_item", pk=item.pk)
@@ -276,10 +272,10 @@ def counter_notice(request, pk):
             "notice": notice,
             "item": item,
             "is_complainant": is_complainant,
-            "show_dmca_details": request.user.is_reviewer or is_complainant,
+            "show_dmca_details": is_reviewer(request.user) or is_complainant,
             "can_answer": is_complainant
             and notice.status == CounterNoticeStatus.AWAITING_COMPLAINANT,
-            "can_decide": request.user.is_reviewer
+            "can_decide": is_reviewer(request.user)
             and notice.status == CounterNoticeStatus.MAINTAINED,
             "decision_form": CounterNoticeDecisionForm(),
             "due": item.deadlines.filter(status="open").first(),
@@ -290,8 +286,6 @@ def counter_notice(request, pk):
 def _own_notice(request, pk):
     notice = selectors.access_counter_notice(request.user, pk)
     if notice.item.complaint.complainant_id != request.user.pk:
-        from django.http import Http404
-
         raise Http404
     return notice
 
@@ -309,7 +303,7 @@ def accept_counter_notice(request, pk):
     try:
         cn_services.accept_counter_notice(counter_notice=notice, actor=request.user)
     except DomainError as error:
-        messages.error(request, error.message)
+        show_domain_error(None, error, request=request)
     else:
         messages.success(request, _("Counter-notice accepted: the listing is restored."))
     return redirect("reviews:counter_notice", pk=notice.pk)
@@ -329,7 +323,7 @@ def maintain(request, pk):
                 evidence=form.evidence(),
             )
         except DomainError as error:
-            messages.error(request, error.message)
+            show_domain_error(None, error, request=request)
         else:
             messages.success(request, _("Complaint maintained. A reviewer will decide."))
         return redirect("reviews:counter_notice", pk=notice.pk)
@@ -339,7 +333,7 @@ def maintain(request, pk):
 @login_required
 def confirm_decide(request, pk):
     notice = selectors.access_counter_notice(request.user, pk)
-    selectors.require_reviewer(request.user)
+    require_reviewer(request.user)
     return render(
         request,
         "reviews/confirm_decide.html",
@@ -350,7 +344,7 @@ def confirm_decide(request, pk):
 @login_required
 @require_POST
 def decide(request, pk):
-    selectors.require_reviewer(request.user)
+    require_reviewer(request.user)
     notice = selectors.access_counter_notice(request.user, pk)
     form = CounterNoticeDecisionForm(request.POST)
     if not form.is_valid():
@@ -363,7 +357,7 @@ def decide(request, pk):
             note=form.cleaned_data["note"],
         )
     except DomainError as error:
-        messages.error(request, error.message)
+        show_domain_error(None, error, request=request)
     else:
         messages.success(request, _("Decision recorded. Both parties have been told."))
     return redirect("reviews:counter_notice", pk=notice.pk)

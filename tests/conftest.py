@@ -47,6 +47,29 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
                 Path(f"{db['TEST']['NAME']}{suffix}").unlink(missing_ok=True)
 
 
+# --- the transition walk (tests/audit_walk.py) ---------------------------------------------------
+@pytest.fixture(scope="session", autouse=True)
+def _note_audit_rows():
+    from tests import audit_walk
+
+    audit_walk.install()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """With the whole suite run, every declared move must have written an audit row."""
+    from tests import audit_walk
+
+    whole = not session.config.option.keyword and not session.config.option.markexpr
+    whole = whole and session.testscollected > 700 and not session.config.option.deselect
+    if not (whole or os.environ.get("IPP_AUDIT_WALK") == "1") or exitstatus != 0:
+        return
+    missing = audit_walk.missing_moves()
+    if missing:
+        print("\nTransition walk: declared moves that never wrote an audit row:")
+        print("\n".join(f"  {m}" for m in missing))
+        session.exitstatus = 1
+
+
 def set_celery(**values) -> None:
     """Change Celery settings for a test. The app reads Django's CELERY_* settings; on Celery 5.6
     a lower-case key set on `conf` does not override a CELERY_ one, so both are set."""

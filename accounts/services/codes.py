@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from core import outbox
 from core.errors import DomainError, Throttled
 
+from .. import policy
 from ..models import CodePurpose, VerificationCode
 
 
@@ -23,7 +24,7 @@ def hash_code(purpose: str, code: str) -> str:
 
 
 def _new_code() -> str:
-    digits = settings.IPP["CODE_LENGTH"]
+    digits = policy.code_length()
     return f"{secrets.randbelow(10**digits):0{digits}d}"
 
 
@@ -40,7 +41,7 @@ def check_resend_allowed(*, purpose: str, registration=None, user=None) -> None:
     # A code whose email never went out does not count against the hourly limit: the user can
     # always get a fresh one.
     recent = recent.filter(sent_at__isnull=False)
-    interval = settings.IPP["RESEND_MIN_INTERVAL"]
+    interval = policy.resend_min_interval()
     if last and now - last < interval:
         wait = int((interval - (now - last)).total_seconds()) + 1
         raise Throttled(
@@ -52,7 +53,7 @@ def check_resend_allowed(*, purpose: str, registration=None, user=None) -> None:
             % {"n": wait},
             code="resend_too_soon",
         )
-    if recent.count() >= settings.IPP["RESEND_MAX_PER_HOUR"]:
+    if recent.count() >= policy.resend_max_per_hour():
         raise Throttled(
             _("Too many codes were sent in the last hour. Please try again later."),
             code="resend_limit",
@@ -71,7 +72,7 @@ def issue_code(*, purpose: str, to_email: str, registration=None, user=None) -> 
         user=user,
         code_hash=hash_code(purpose, code),
         created_at=now,
-        expires_at=now + settings.IPP["CODE_TTL"],
+        expires_at=now + policy.code_ttl(),
     )
     outbox.enqueue(
         "accounts.tasks.send_code_email", code_id=row.pk, to_email=to_email, secrets={"code": code}
@@ -108,7 +109,7 @@ def consume_code(
         .first()
     )
     now = timezone.now()
-    max_attempts = settings.IPP["CODE_MAX_ATTEMPTS"]
+    max_attempts = policy.code_max_attempts()
     if row is None:
         return DomainError(
             _("No code is active. Please send a new code."), code="no_code", field="code"

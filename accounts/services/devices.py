@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from core import audit
 
+from ..audit_actions import AccountAction
 from ..models import TrustedDevice, User
 
 
@@ -24,7 +25,7 @@ def trust_device(*, user: User, ip_address: str | None, user_agent: str) -> str:
         last_seen_at=timezone.now(),
     )
     audit.record(
-        action="device.trusted",
+        action=AccountAction.DEVICE_TRUSTED,
         target=device,
         actor=user,
         ip_address=ip_address,

@@ -18,6 +18,7 @@ from core.models import Document
 from core.notify import notify_user
 from core.workflow import check_transition
 
+from ..audit_actions import AccountAction
 from ..models import (
     DocumentLanguage,
     IdentityDocumentType,
@@ -25,12 +26,12 @@ from ..models import (
     IdentityRejectionReason,
     IdentityStatus,
     IdentitySubmission,
-    Role,
     SubmissionPurpose,
     SubmissionStatus,
     User,
     complainant_key,
 )
+from ..permissions import require_reviewer, require_rights_owner
 
 INDIVIDUAL_DOCUMENTS = {
     IdentityDocumentType.PASSPORT,
@@ -155,8 +156,7 @@ def submit_identity(
     """First submission, resubmission after a rejection, or (when already approved) a critical
     change request. Only one submission per account may wait for review at a time."""
     account = User.objects.select_for_update().get(pk=account.pk)
-    if account.role != Role.RIGHTS_OWNER:
-        raise DomainError(_("Only rights-owner accounts verify an identity."), code="wrong_role")
+    require_rights_owner(account)
     if account.identity_submissions.filter(status__in=OPEN_STATUSES).exists():
         raise DomainError(
             _("A submission is already waiting for review; you will be told the outcome by email."),
@@ -187,7 +187,7 @@ def submit_identity(
     if not change:
         _set_account_status(account, IdentityStatus.SUBMITTED)
     audit.record(
-        action="identity.submitted",
+        action=AccountAction.IDENTITY_SUBMITTED,
         target=submission,
         actor=account,
         to_status=submission.status,
@@ -210,14 +210,9 @@ def _locked(submission: IdentitySubmission) -> IdentitySubmission:
     )
 
 
-def _require_reviewer(actor: User) -> None:
-    if not actor.is_reviewer:
-        raise DomainError(_("Only reviewers can decide identity submissions."), code="not_reviewer")
-
-
 @transaction.atomic
 def start_identity_review(*, submission: IdentitySubmission, reviewer: User) -> IdentitySubmission:
-    _require_reviewer(reviewer)
+    require_reviewer(reviewer)
     submission = _locked(submission)
     check_transition(submission, SubmissionStatus.UNDER_REVIEW)
     submission.status = SubmissionStatus.UNDER_REVIEW
@@ -226,7 +221,7 @@ def start_identity_review(*, submission: IdentitySubmission, reviewer: User) -> 
     if submission.purpose == SubmissionPurpose.INITIAL:
         _set_account_status(submission.account, IdentityStatus.UNDER_REVIEW)
     audit.record(
-        action="identity.review_started",
+        action=AccountAction.IDENTITY_REVIEW_STARTED,
         target=submission,
         actor=reviewer,
         from_status=SubmissionStatus.SUBMITTED,
@@ -239,7 +234,7 @@ def start_identity_review(*, submission: IdentitySubmission, reviewer: User) -> 
 def approve_identity(
     *, submission: IdentitySubmission, reviewer: User, note: str = ""
 ) -> IdentitySubmission:
-    _require_reviewer(reviewer)
+    require_reviewer(reviewer)
     submission = _locked(submission)
     before = submission.status
     check_transition(submission, SubmissionStatus.APPROVED)
@@ -261,7 +256,7 @@ def approve_identity(
         ]
     )
     audit.record(
-        action="identity.approved",
+        action=AccountAction.IDENTITY_APPROVED,
         target=submission,
         actor=reviewer,
         from_status=before,
@@ -285,7 +280,7 @@ def approve_identity(
 def reject_identity(
     *, submission: IdentitySubmission, reviewer: User, reason: str, note: str = ""
 ) -> IdentitySubmission:
-    _require_reviewer(reviewer)
+    require_reviewer(reviewer)
     if reason not in IdentityRejectionReason.values:
         raise DomainError(
             _("Choose a rejection reason from the list."), code="reason_required", field="reason"
@@ -312,7 +307,7 @@ def reject_identity(
         _set_account_status(submission.account, IdentityStatus.REJECTED)
     label = IdentityRejectionReason(reason).label
     audit.record(
-        action="identity.rejected",
+        action=AccountAction.IDENTITY_REJECTED,
         target=submission,
         actor=reviewer,
         from_status=before,

@@ -2,6 +2,7 @@ from django.db import transaction
 
 from core import audit
 
+from ..audit_actions import AccountAction
 from ..models import User
 
 CONTACT_FIELDS = ("contact_email", "phone", "address")
@@ -27,5 +28,7 @@ def update_contact_details(
             setattr(user, field, value)
     if changes:
         user.save(update_fields=list(changes))
-        audit.record(action="account.contact_updated", target=user, actor=user, data=changes)
+        audit.record(
+            action=AccountAction.ACCOUNT_CONTACT_UPDATED, target=user, actor=user, data=changes
+        )
     return user

@@ -10,6 +10,7 @@ from core import audit
 from core.errors import DomainError, TransitionError
 from core.notify import notify_user
 
+from ..audit_actions import AccountAction
 from ..models import (
     AgreementVersion,
     CodePurpose,
@@ -61,7 +62,7 @@ def start_registration(
         ip_address=ip_address,
     )
     audit.record(
-        action="registration.started",
+        action=AccountAction.REGISTRATION_STARTED,
         target=registration,
         to_status=registration.status,
         data={"agreement_version": agreement.version},
@@ -97,7 +98,7 @@ def verify_registration_email(*, registration: Registration, code: str) -> Regis
             registration.verified_at = timezone.now()
             registration.save(update_fields=["status", "verified_at"])
             audit.record(
-                action="registration.email_verified",
+                action=AccountAction.REGISTRATION_EMAIL_VERIFIED,
                 target=registration,
                 from_status=RegistrationStatus.CODE_SENT,
                 to_status=registration.status,
@@ -153,7 +154,7 @@ def _create_account(registration, password, ip_address, user_agent):
     registration.user = user
     registration.save(update_fields=["status", "user"])
     audit.record(
-        action="registration.completed",
+        action=AccountAction.REGISTRATION_COMPLETED,
         target=registration,
         actor=user,
         from_status=RegistrationStatus.EMAIL_VERIFIED,
@@ -161,7 +162,7 @@ def _create_account(registration, password, ip_address, user_agent):
         ip_address=ip_address,
     )
     audit.record(
-        action="account.created",
+        action=AccountAction.ACCOUNT_CREATED,
         target=user,
         actor=user,
         to_status=user.identity_status,

@@ -4,7 +4,6 @@ lock for unknown devices, lifted by a code sent to the registered email."""
 import hashlib
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +14,8 @@ from core import audit
 from core.errors import DomainError
 from core.notify import notify_user
 
+from .. import policy
+from ..audit_actions import AccountAction
 from ..models import CodePurpose, User
 from . import codes
 from .devices import find_trusted_device, trust_device
@@ -45,7 +46,7 @@ def _failure_key(email: str) -> str:
 
 def _register_failure(email: str) -> None:
     key = _failure_key(email)
-    timeout = int(settings.IPP["FAILED_LOGIN_LOCK"].total_seconds())
+    timeout = int(policy.failed_login_lock().total_seconds())
     if cache.add(key, 1, timeout=timeout):
         return
     try:
@@ -55,8 +56,8 @@ def _register_failure(email: str) -> None:
 
 
 def _check_not_locked(email: str) -> None:
-    if (cache.get(_failure_key(email)) or 0) >= settings.IPP["FAILED_LOGINS_BEFORE_LOCK"]:
-        minutes = int(settings.IPP["FAILED_LOGIN_LOCK"].total_seconds() // 60)
+    if (cache.get(_failure_key(email)) or 0) >= policy.failed_logins_before_lock():
+        minutes = int(policy.failed_login_lock().total_seconds() // 60)
         raise AccountLocked(
             _(
                 "Too many failed sign-in attempts. Sign-in for this account is locked for "
@@ -82,11 +83,11 @@ def sign_in(
     if user is None:
         User().set_password(password)  # spend the same hashing time as a real check
         _register_failure(email)
-        raise DomainError(INVALID_CREDENTIALS, code="invalid_credentials")
+        raise DomainError(str(INVALID_CREDENTIALS), code="invalid_credentials")
     if not user.check_password(password) or not user.is_active:
         _register_failure(email)
-        audit.record(action="signin.failed", target=user, ip_address=ip_address)
-        raise DomainError(INVALID_CREDENTIALS, code="invalid_credentials")
+        audit.record(action=AccountAction.SIGNIN_FAILED, target=user, ip_address=ip_address)
+        raise DomainError(str(INVALID_CREDENTIALS), code="invalid_credentials")
     cache.delete(_failure_key(email))
     device = find_trusted_device(user=user, token=device_token)
     if device is not None:
@@ -105,7 +106,7 @@ def lock_for_unusual_activity(*, user: User, ip_address: str | None, user_agent:
         user.unusual_activity_locked_at = timezone.now()
         user.save(update_fields=["unusual_activity_locked_at"])
     audit.record(
-        action="account.locked_unusual_activity",
+        action=AccountAction.ACCOUNT_LOCKED_UNUSUAL_ACTIVITY,
         target=user,
         ip_address=ip_address,
         from_status="" if not was_locked else "locked",
@@ -134,7 +135,7 @@ def unlock_with_code(*, user: User, code: str, ip_address: str | None, user_agen
             user.unusual_activity_locked_at = None
             user.save(update_fields=["unusual_activity_locked_at"])
             audit.record(
-                action="account.unlocked",
+                action=AccountAction.ACCOUNT_UNLOCKED,
                 target=user,
                 actor=user,
                 from_status="locked",

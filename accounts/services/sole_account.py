@@ -12,6 +12,7 @@ from core.models import Document
 from core.notify import notify_user
 from core.workflow import check_transition
 
+from ..audit_actions import AccountAction
 from ..models import (
     IdentityKind,
     IdentityStatus,
@@ -19,6 +20,7 @@ from ..models import (
     SubmissionStatus,
     User,
 )
+from ..permissions import require_reviewer
 from ..selectors import accounts_sharing_name, approved_sole_account
 
 
@@ -64,7 +66,7 @@ def submit_sole_account_confirmation(
     )
     attach(confirmation.documents)
     audit.record(
-        action="sole_account.submitted",
+        action=AccountAction.SOLE_ACCOUNT_SUBMITTED,
         target=confirmation,
         actor=account,
         to_status=confirmation.status,
@@ -84,8 +86,7 @@ def _locked(confirmation):
 def approve_sole_account(
     *, confirmation: SoleAccountConfirmation, reviewer: User
 ) -> SoleAccountConfirmation:
-    if not reviewer.is_reviewer:
-        raise DomainError(_("Only reviewers can decide."), code="not_reviewer")
+    require_reviewer(reviewer)
     confirmation = _locked(confirmation)
     check_transition(confirmation, SubmissionStatus.APPROVED)
     confirmation.status = SubmissionStatus.APPROVED
@@ -100,7 +101,7 @@ def approve_sole_account(
             code="already_confirmed",
         ) from exc
     audit.record(
-        action="sole_account.approved",
+        action=AccountAction.SOLE_ACCOUNT_APPROVED,
         target=confirmation,
         actor=reviewer,
         from_status=SubmissionStatus.SUBMITTED,
@@ -122,8 +123,7 @@ def approve_sole_account(
 def reject_sole_account(
     *, confirmation: SoleAccountConfirmation, reviewer: User, note: str
 ) -> SoleAccountConfirmation:
-    if not reviewer.is_reviewer:
-        raise DomainError(_("Only reviewers can decide."), code="not_reviewer")
+    require_reviewer(reviewer)
     note = (note or "").strip()
     if not note:
         raise DomainError(
@@ -137,7 +137,7 @@ def reject_sole_account(
     confirmation.rejection_note = note[:2000]
     confirmation.save(update_fields=["status", "reviewer", "decided_at", "rejection_note"])
     audit.record(
-        action="sole_account.rejected",
+        action=AccountAction.SOLE_ACCOUNT_REJECTED,
         target=confirmation,
         actor=reviewer,
         from_status=SubmissionStatus.SUBMITTED,

@@ -1,29 +1,14 @@
 from django import template
-from django.utils.translation import gettext_lazy as _
+
+from core import audit_actions
 
 register = template.Library()
-
-ACTION_LABELS = {
-    "identity.submitted": _("Identity submitted"),
-    "identity.review_started": _("Review started"),
-    "identity.approved": _("Identity approved"),
-    "identity.rejected": _("Identity rejected"),
-    "sole_account.submitted": _("Sole account confirmation submitted"),
-    "sole_account.approved": _("Sole account confirmed"),
-    "sole_account.rejected": _("Sole account confirmation rejected"),
-    "document.viewed": _("Document viewed by a reviewer"),
-}
 
 
 @register.filter
 def action_label(action: str) -> str:
-    """A person-readable label for an audit action code ("ipr.approved" -> "Ipr approved")."""
-    if action in ACTION_LABELS:
-        return ACTION_LABELS[action]
-    subject, _sep, verb = (action or "").partition(".")
-    subject = subject.replace("_", " ")
-    subject = subject.upper() if subject in {"ipr", "url"} else subject.capitalize()
-    return f"{subject} {verb.replace('_', ' ')}".strip()
+    """A person-readable label for an audit action code, from the apps' registered enums."""
+    return audit_actions.action_label(action)
 
 
 @register.filter

@@ -3,6 +3,7 @@
 from .review import approve_ipr, mark_ipr_invalid, reject_ipr
 from .submission import (
     attach_authorization_letter,
+    create_and_submit_ipr,
     create_ipr,
     renew_ipr,
     resubmit_ipr,
@@ -14,6 +15,7 @@ from .sweep import notify_expiry, notify_withdrawn, send_expiry_reminders, withd
 __all__ = [
     "approve_ipr",
     "attach_authorization_letter",
+    "create_and_submit_ipr",
     "create_ipr",
     "mark_ipr_invalid",
     "notify_expiry",

@@ -7,13 +7,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from accounts.permissions import require_reviewer
 from core import audit
 from core.errors import DomainError
 from core.notify import notify_user
 
+from ..audit_actions import IPRAction
 from ..models import IPR, IPRStatus, RejectionReason, WithdrawalReason, is_current
 from ..validation import needs_authorization_letter
-from .common import check_reviewer, check_transition, locked
+from .common import check_transition, locked
 from .submission import _email_context
 
 MAX_NOTE = 2000
@@ -38,7 +41,7 @@ def _still_valid_today(ipr: IPR) -> None:
         (ipr.owner.identity_expires_on, _("The owner's identity certificate expired on %(date)s.")),
     )
     for ends_on, message in checks:
-        if not is_current(ends_on, today):
+        if ends_on is not None and not is_current(ends_on, today):
             raise DomainError(message % {"date": ends_on.isoformat()}, code="expired")
     if needs_authorization_letter(ipr) and ipr.authorization_letter_id is None:
         raise DomainError(
@@ -47,9 +50,9 @@ def _still_valid_today(ipr: IPR) -> None:
         )
 
 
-def approve_ipr(*, ipr: IPR, actor, note: str = "") -> IPR:
+def approve_ipr(*, ipr: IPR, actor: User, note: str = "") -> IPR:
     """pending -> authenticated. Refused when a term has already passed."""
-    check_reviewer(actor)
+    require_reviewer(actor)
     note = _clean_note(note, required=False, field="note")
     with transaction.atomic():
         ipr = locked(ipr)
@@ -70,7 +73,7 @@ def approve_ipr(*, ipr: IPR, actor, note: str = "") -> IPR:
             ]
         )
         audit.record(
-            action="ipr.authenticated",
+            action=IPRAction.AUTHENTICATED,
             target=ipr,
             actor=actor,
             from_status=from_status,
@@ -82,9 +85,9 @@ def approve_ipr(*, ipr: IPR, actor, note: str = "") -> IPR:
     return ipr
 
 
-def reject_ipr(*, ipr: IPR, actor, code: str, text: str = "") -> IPR:
+def reject_ipr(*, ipr: IPR, actor: User, code: str, text: str = "") -> IPR:
     """pending -> failed with a reason from the list; "other" needs the free text."""
-    check_reviewer(actor)
+    require_reviewer(actor)
     if code not in RejectionReason.values:
         raise DomainError(_("Choose a reason from the list."), field="code")
     text = _clean_note(text, required=code == RejectionReason.OTHER)
@@ -106,7 +109,7 @@ def reject_ipr(*, ipr: IPR, actor, code: str, text: str = "") -> IPR:
             ]
         )
         audit.record(
-            action="ipr.rejected",
+            action=IPRAction.REJECTED,
             target=ipr,
             actor=actor,
             from_status=from_status,
@@ -118,9 +121,9 @@ def reject_ipr(*, ipr: IPR, actor, code: str, text: str = "") -> IPR:
     return ipr
 
 
-def mark_ipr_invalid(*, ipr: IPR, actor, text: str) -> IPR:
+def mark_ipr_invalid(*, ipr: IPR, actor: User, text: str) -> IPR:
     """authenticated -> withdrawn: the right became or was declared invalid."""
-    check_reviewer(actor)
+    require_reviewer(actor)
     text = _clean_note(text, required=True)
     with transaction.atomic():
         ipr = locked(ipr)
@@ -142,7 +145,7 @@ def mark_ipr_invalid(*, ipr: IPR, actor, text: str) -> IPR:
             ]
         )
         audit.record(
-            action="ipr.withdrawn",
+            action=IPRAction.WITHDRAWN,
             target=ipr,
             actor=actor,
             from_status=from_status,

@@ -6,14 +6,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core import audit
 from core.documents import attach, check_count
 from core.errors import DomainError, TransitionError
 from core.models import Document
 from core.notify import notify_user
 
+from ..audit_actions import IPRAction
 from ..models import IPR, IPRStatus
-from ..validation import check_ipr
+from ..validation import check_ipr, needs_authorization_letter
 from .common import check_may_file, check_owner, check_transition, locked
 
 DATA_FIELDS = (
@@ -81,7 +83,7 @@ def _audit_data(ipr: IPR, **extra) -> dict:
     return {"kind": ipr.kind, "version": ipr.version, **extra}
 
 
-def create_ipr(*, owner, kind: str, data: dict, supporting=()) -> IPR:
+def create_ipr(*, owner: User, kind: str, data: dict, supporting=()) -> IPR:
     """A new IPR in draft, fully validated except for the authorization letter (which is
     generated from this data and uploaded afterwards)."""
     check_may_file(owner)
@@ -95,7 +97,7 @@ def create_ipr(*, owner, kind: str, data: dict, supporting=()) -> IPR:
             ipr.supporting_documents.add(*supporting)
         attach(docs)
         audit.record(
-            action="ipr.created",
+            action=IPRAction.CREATED,
             target=ipr,
             actor=owner,
             to_status=ipr.status,
@@ -104,7 +106,9 @@ def create_ipr(*, owner, kind: str, data: dict, supporting=()) -> IPR:
     return ipr
 
 
-def update_ipr(*, ipr: IPR, actor, data: dict, supporting=(), action: str = "ipr.edited") -> IPR:
+def update_ipr(
+    *, ipr: IPR, actor: User, data: dict, supporting=(), action: str = IPRAction.EDITED
+) -> IPR:
     """Edit a draft or a failed IPR (the FAQ's "Edit"). New supporting documents are added."""
     with transaction.atomic():
         ipr = locked(ipr)
@@ -137,7 +141,7 @@ def update_ipr(*, ipr: IPR, actor, data: dict, supporting=(), action: str = "ipr
 def attach_authorization_letter(
     *,
     ipr: IPR,
-    actor,
+    actor: User,
     letter: Document,
     starts_on: datetime.date,
     ends_on: datetime.date,
@@ -151,11 +155,11 @@ def attach_authorization_letter(
             "letter_starts_on": starts_on,
             "letter_ends_on": ends_on,
         },
-        action="ipr.letter_uploaded",
+        action=IPRAction.LETTER_UPLOADED,
     )
 
 
-def _to_pending(ipr: IPR, actor, *, source: str, action: str) -> IPR:
+def _to_pending(ipr: IPR, actor: User, *, source: str, action: str) -> IPR:
     with transaction.atomic():
         ipr = locked(ipr)
         check_owner(ipr, actor)
@@ -195,21 +199,30 @@ def _to_pending(ipr: IPR, actor, *, source: str, action: str) -> IPR:
     return ipr
 
 
-def submit_ipr(*, ipr: IPR, actor) -> IPR:
+def submit_ipr(*, ipr: IPR, actor: User) -> IPR:
     """draft -> pending: the reviewers' queue. Needs an identity-approved account."""
-    return _to_pending(ipr, actor, source=IPRStatus.DRAFT, action="ipr.submitted")
+    return _to_pending(ipr, actor, source=IPRStatus.DRAFT, action=IPRAction.SUBMITTED)
 
 
-def resubmit_ipr(*, ipr: IPR, actor) -> IPR:
+def create_and_submit_ipr(*, owner: User, kind: str, data: dict, supporting=()) -> IPR:
+    """The owner's "Submit" on the new-IPR page: create the IPR, then send it to the reviewers
+    unless it still needs the authorization letter (then it stays a draft until uploaded)."""
+    ipr = create_ipr(owner=owner, kind=kind, data=data, supporting=supporting)
+    if needs_authorization_letter(ipr):
+        return ipr
+    return submit_ipr(ipr=ipr, actor=owner)
+
+
+def resubmit_ipr(*, ipr: IPR, actor: User) -> IPR:
     """failed -> pending after the owner fixed what the reviewer named; the version goes up.
     The reviewer's last reason stays on the row (and in the trail) until the next decision."""
-    return _to_pending(ipr, actor, source=IPRStatus.FAILED, action="ipr.resubmitted")
+    return _to_pending(ipr, actor, source=IPRStatus.FAILED, action=IPRAction.RESUBMITTED)
 
 
 COPIED_ON_RENEWAL = [f for f in DATA_FIELDS if f not in ("authorization_letter",)]
 
 
-def renew_ipr(*, ipr: IPR, actor) -> IPR:
+def renew_ipr(*, ipr: IPR, actor: User) -> IPR:
     """Start a new draft from a withdrawn or expired IPR, linked to it. The old row keeps its
     status and reason; the new one must be edited (new dates, renewal documents) and submitted."""
     with transaction.atomic():
@@ -235,14 +248,14 @@ def renew_ipr(*, ipr: IPR, actor) -> IPR:
         new.save()
         new.supporting_documents.set(old.supporting_documents.all())
         audit.record(
-            action="ipr.created",
+            action=IPRAction.CREATED,
             target=new,
             actor=actor,
             to_status=new.status,
             data=_audit_data(new, renewal_of=old.pk),
         )
         audit.record(
-            action="ipr.renewal_started",
+            action=IPRAction.RENEWAL_STARTED,
             target=old,
             actor=actor,
             from_status=old.status,

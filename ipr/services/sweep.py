@@ -8,7 +8,6 @@ per IPR, expiry, date and threshold) before it is sent, so a second run changes 
 import datetime
 from collections import defaultdict
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -17,6 +16,8 @@ from core import outbox
 from core.models import AuditEvent
 from core.notify import notify_user
 
+from .. import policy
+from ..audit_actions import IPRAction
 from ..models import IPR, ExpiryKind, ExpiryReminder, IPRStatus, WithdrawalReason
 
 # (reason, resulting status, the date field whose passing causes it). Order matters: a right
@@ -35,7 +36,7 @@ IPR_LABEL = IPR._meta.label_lower
 
 
 def _batch_size(batch_size: int | None) -> int:
-    return batch_size or settings.IPP.get("IPR_SWEEP_BATCH", 5000)
+    return batch_size or policy.sweep_batch()
 
 
 def withdraw_expired(
@@ -75,7 +76,7 @@ def _withdraw_batch(code: str, to_status: str, condition: Q, size: int) -> int:
         AuditEvent.objects.bulk_create(
             [
                 AuditEvent(
-                    action=f"ipr.{to_status}",
+                    action=IPRAction.for_status(to_status),
                     target_type=IPR_LABEL,
                     target_id=str(pk),
                     from_status=IPRStatus.AUTHENTICATED,
@@ -122,7 +123,7 @@ def send_expiry_reminders(
     an authenticated IPR. A reminder missed on its exact day goes out on the next run."""
     today = today or timezone.localdate()
     size = _batch_size(batch_size)
-    thresholds = sorted(settings.IPP.get("IPR_REMINDER_DAYS", (30, 7)), reverse=True)
+    thresholds = policy.reminder_days()
     sent = 0
     for kind, field in REMINDED:
         for i, days in enumerate(thresholds):
@@ -181,7 +182,7 @@ def _remind_batch(kind, field, days, window, today, size, after):
 @transaction.atomic
 def notify_expiry(*, kind: str, ipr_ids: list[int], today: datetime.date) -> int:
     """One reminder email per owner for the IPRs of one batch whose `kind` of term ends soon."""
-    field = dict(REMINDED)[kind]
+    field = dict(REMINDED)[ExpiryKind(kind)]
     by_owner = defaultdict(list)
     rows = IPR.objects.filter(pk__in=ipr_ids).select_related("owner").order_by("pk")
     for ipr in rows:

@@ -1,7 +1,6 @@
-"""Small pieces the review services share: the reviewer check, locks, who the complainant is
+"""Small pieces the review services share: text checks, locks, who the complainant is
 (as a seller may see it) and the notifications to each party."""
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from complaints.models import Complaint, ComplaintItem
@@ -9,11 +8,6 @@ from core.errors import DomainError
 from core.notify import email_after_commit, notify_user
 
 NUL = "\x00"
-
-
-def require_reviewer(actor) -> None:
-    if not getattr(actor, "is_reviewer", False):
-        raise PermissionDenied
 
 
 def clean_text(value: str, *, field: str, limit: int, required: bool = False) -> str:
@@ -41,8 +35,8 @@ def lock_complaint_and_item(item: ComplaintItem) -> tuple[Complaint, ComplaintIt
 
 def complainant_contact(complaint: Complaint) -> dict:
     """What a seller may know of the complainant: a name and a contact email, nothing else."""
-    if complaint.complainant_id:
-        user = complaint.complainant
+    user = complaint.complainant
+    if user is not None:
         return {
             "name": user.complainant_name or user.email,
             "email": user.contact_email or user.email,
@@ -61,21 +55,21 @@ def item_context(item: ComplaintItem) -> dict:
         "item_id": item.pk,
         "url": item.url,
         "listing_title": listing.title if listing else item.listing_id,
-        "store": item.seller.store_name if item.seller_id else "",
+        "store": item.seller.store_name if item.seller is not None else "",
         "reason": str(complaint.get_reason_display()),
         "ipr": str(complaint.ipr) if complaint.ipr_id else "",
     }
 
 
 def tell_seller(item: ComplaintItem, template: str, context: dict) -> None:
-    account = item.seller.account if item.seller_id else None
+    account = item.seller.account if item.seller is not None else None
     if account is not None:
         notify_user(account, template, context, link=f"/review/seller/items/{item.pk}/")
 
 
 def tell_complainant(complaint: Complaint, template: str, context: dict) -> None:
     link = f"/complaints/{complaint.pk}/"
-    if complaint.complainant_id:
+    if complaint.complainant is not None:
         notify_user(complaint.complainant, template, context, link=link)
     elif hasattr(complaint, "dmca"):
         email = complaint.dmca.notifier_email

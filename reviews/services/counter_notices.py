@@ -1,5 +1,6 @@
 """Counter-notices: the seller answers a takedown, the complainant accepts it, maintains the
-complaint (a reviewer then decides) or withdraws; silence is handled by `deadlines`."""
+complaint (a reviewer then decides) or withdraws; silence is handled by `deadlines`;
+the answer windows are opened and closed through `windows`."""
 
 from dataclasses import dataclass, field
 
@@ -8,26 +9,29 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from complaints.models import ComplaintItem, ItemOutcome, ItemStatus
-from core import audit
+from accounts.models import User
+from accounts.permissions import require_reviewer
+from complaints.models import Complaint, ComplaintItem, ItemOutcome, ItemStatus
+from core import audit, claims
 from core.documents import attach, check_count
 from core.errors import DomainError, TransitionError
 from core.models import Document
 from core.workflow import check_transition
 
+from ..audit_actions import ReviewAction
 from ..models import (
     CounterNotice,
     CounterNoticeGround,
     CounterNoticeStatus,
+    Deadline,
     DeadlineKind,
     DeadlineStatus,
 )
-from . import deadlines
+from . import windows
 from .common import (
     clean_text,
     item_context,
     lock_complaint_and_item,
-    require_reviewer,
     tell_complainant,
     tell_seller,
 )
@@ -69,9 +73,11 @@ def _check_dmca(data: CounterNoticeInput) -> None:
 
 
 @transaction.atomic
-def submit_counter_notice(*, item: ComplaintItem, actor, data: CounterNoticeInput) -> CounterNotice:
+def submit_counter_notice(
+    *, item: ComplaintItem, actor: User, data: CounterNoticeInput
+) -> CounterNotice:
     complaint, item = lock_complaint_and_item(item)
-    if item.seller_id is None or item.seller.account_id != actor.pk:
+    if item.seller is None or item.seller.account_id != actor.pk:
         raise DomainError(_("Only the listing's seller can counter-notify."), code="forbidden")
     if data.grounds not in CounterNoticeGround.values:
         raise DomainError(_("Choose the grounds."), code="grounds", field="grounds")
@@ -100,12 +106,12 @@ def submit_counter_notice(*, item: ComplaintItem, actor, data: CounterNoticeInpu
     )
     notice.evidence.set(data.evidence)
     attach(data.evidence)
-    deadlines.close_deadlines(
+    windows.close_deadlines(
         item=item, status=DeadlineStatus.MET, kinds=[DeadlineKind.SELLER_COUNTER_NOTICE]
     )
-    answer = deadlines.open_deadline(item=item, kind=DeadlineKind.COMPLAINANT_ANSWER)
+    answer = windows.open_deadline(item=item, kind=DeadlineKind.COMPLAINANT_ANSWER)
     audit.record(
-        action="counter_notice.submitted",
+        action=ReviewAction.COUNTER_NOTICE_SUBMITTED,
         target=item,
         actor=actor,
         to_status=notice.status,
@@ -125,12 +131,14 @@ def submit_counter_notice(*, item: ComplaintItem, actor, data: CounterNoticeInpu
     return notice
 
 
-def _lock_notice(notice: CounterNotice) -> tuple:
+def _lock_notice(notice: CounterNotice) -> tuple[Complaint, ComplaintItem, CounterNotice]:
     complaint, item = lock_complaint_and_item(notice.item)
     return complaint, item, CounterNotice.objects.select_for_update().get(pk=notice.pk)
 
 
-def _move(notice: CounterNotice, to: str, actor, *, reason: str = "", **fields) -> None:
+def _move(
+    notice: CounterNotice, to: str, actor: User | None, *, reason: str = "", **fields: object
+) -> None:
     before = notice.status
     check_transition(notice, to)
     notice.status = to
@@ -138,7 +146,7 @@ def _move(notice: CounterNotice, to: str, actor, *, reason: str = "", **fields) 
         setattr(notice, name, value)
     notice.save(update_fields=["status", *fields])
     audit.record(
-        action=f"counter_notice.{to}",
+        action=ReviewAction.for_counter_notice(to),
         target=notice.item,
         actor=actor,
         from_status=before,
@@ -148,7 +156,7 @@ def _move(notice: CounterNotice, to: str, actor, *, reason: str = "", **fields) 
     )
 
 
-def _require_complainant(complaint, actor) -> None:
+def _require_complainant(complaint: Complaint, actor: User) -> None:
     if complaint.complainant_id is None or complaint.complainant_id != actor.pk:
         raise DomainError(
             _("Only the complainant can answer this counter-notice."), code="forbidden"
@@ -156,18 +164,18 @@ def _require_complainant(complaint, actor) -> None:
 
 
 @transaction.atomic
-def accept_counter_notice(*, counter_notice: CounterNotice, actor) -> CounterNotice:
+def accept_counter_notice(*, counter_notice: CounterNotice, actor: User) -> CounterNotice:
     complaint, item, notice = _lock_notice(counter_notice)
     _require_complainant(complaint, actor)
     _move(notice, CNS.ACCEPTED_BY_COMPLAINANT, actor, answered_at=timezone.now())
-    deadlines.close_deadlines(item=item, status=DeadlineStatus.MET)
+    windows.close_deadlines(item=item, status=DeadlineStatus.MET)
     restore_item(item=item, actor=actor, outcome=ItemOutcome.COMPLAINANT_ACCEPTED)
     return notice
 
 
 @transaction.atomic
 def maintain_complaint(
-    *, counter_notice: CounterNotice, actor, statement: str, evidence: list[Document]
+    *, counter_notice: CounterNotice, actor: User, statement: str, evidence: list[Document]
 ) -> CounterNotice:
     """The complainant keeps the complaint, with further evidence; a reviewer decides next."""
     complaint, item, notice = _lock_notice(counter_notice)
@@ -184,7 +192,7 @@ def maintain_complaint(
     )
     notice.complainant_evidence.set(evidence)
     attach(evidence)
-    deadlines.close_deadlines(item=item, status=DeadlineStatus.MET)
+    windows.close_deadlines(item=item, status=DeadlineStatus.MET)
     tell_seller(
         item, "complaint_maintained", {**item_context(item), "counter_notice_id": notice.pk}
     )
@@ -193,7 +201,7 @@ def maintain_complaint(
 
 @transaction.atomic
 def decide_counter_notice(
-    *, counter_notice: CounterNotice, actor, accept: bool, note: str = ""
+    *, counter_notice: CounterNotice, actor: User, accept: bool, note: str = ""
 ) -> CounterNotice:
     """A reviewer decides a maintained complaint: accept (restore) or reject (takedown stands)."""
     require_reviewer(actor)
@@ -209,8 +217,6 @@ def decide_counter_notice(
         decided_at=timezone.now(),
         decision_note=note,
     )
-    from core import claims
-
     claims.release(queue_name="counter_notices", item=notice, reviewer=actor)
     if accept:
         restore_item(item=item, actor=actor, outcome=ItemOutcome.PLATFORM_ACCEPTED)
@@ -224,11 +230,9 @@ def lapse_counter_notice(*, counter_notice: CounterNotice) -> None:
     _move(counter_notice, CNS.LAPSED, None, answered_at=timezone.now())
 
 
-def on_complaint_withdrawn(complaint, actor) -> None:
+def on_complaint_withdrawn(complaint: Complaint, actor: User | None) -> None:
     """Registered with complaints' withdrawal: close open counter-notices and windows, tell the
     sellers whose listings come back (the items were already restored by the withdrawal)."""
-    from ..models import Deadline
-
     items = list(
         ComplaintItem.objects.filter(
             complaint=complaint, outcome=ItemOutcome.COMPLAINT_WITHDRAWN
@@ -239,7 +243,7 @@ def on_complaint_withdrawn(complaint, actor) -> None:
     )
     for notice in open_notices:
         _move(notice, CNS.COMPLAINT_WITHDRAWN, actor)
-    deadlines.close_windows(
+    windows.close_windows(
         Deadline.objects.filter(item__complaint=complaint, status=DeadlineStatus.OPEN),
         status=DeadlineStatus.CANCELLED,
     )

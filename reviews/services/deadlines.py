@@ -1,60 +1,25 @@
-"""Answer windows as rows with a due time. `apply_deadline` is what the periodic task calls for each
-overdue open window: it applies the window's outcome once (running it again changes nothing)."""
+"""What the periodic task calls for answer windows: `due_deadline_ids` finds the overdue open
+windows and `apply_deadline` applies each one's outcome once (running it again changes nothing).
+It sits on top of the review services (windows <- decisions, counter_notices <- deadlines)."""
 
-from django.conf import settings
+from datetime import datetime
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from complaints.models import ComplaintItem, ItemOutcome, ItemStatus
+from complaints.models import ItemOutcome, ItemStatus
 from core import audit
-from core.calendar import add_working_days
-from core.workflow import bulk_transition, check_transition
+from core.workflow import check_transition
 
+from ..audit_actions import ReviewAction
 from ..models import CounterNotice, CounterNoticeStatus, Deadline, DeadlineKind, DeadlineStatus
 from .common import lock_complaint_and_item
+from .counter_notices import lapse_counter_notice
+from .decisions import restore_item, uphold_item
 
 
-def window_days(kind: str, platform: str) -> int:
-    config = settings.IPP["REVIEW_WINDOWS"][kind]
-    return int(config.get(platform, config["default"]))
-
-
-def open_deadline(*, item: ComplaintItem, kind: str) -> Deadline:
-    now = timezone.now()
-    due = add_working_days(now, window_days(kind, item.complaint.platform))
-    deadline = Deadline.objects.create(item=item, kind=kind, due_at=due, created_at=now)
-    audit.record(
-        action="deadline.opened",
-        target=item,
-        to_status=DeadlineStatus.OPEN,
-        reason=_("URL %(n)d. %(kind)s, due %(due)s UTC")
-        % {"n": item.line, "kind": DeadlineKind(kind).label, "due": f"{due:%Y-%m-%d %H:%M}"},
-        data={"kind": kind, "due_at": due.isoformat()},
-    )
-    return deadline
-
-
-def close_deadlines(*, item: ComplaintItem, status: str, kinds=None) -> int:
-    """Close the item's open windows (answered: met; no longer needed: cancelled), each move
-    checked and audited on the item like a lapse."""
-    qs = Deadline.objects.filter(item=item, status=DeadlineStatus.OPEN)
-    if kinds:
-        qs = qs.filter(kind__in=kinds)
-    return close_windows(qs, status=status)
-
-
-def close_windows(queryset, *, status: str) -> int:
-    return bulk_transition(
-        queryset,
-        to_status=status,
-        action=f"deadline.{status}",
-        audit_on="item",
-        resolved_at=timezone.now(),
-    )
-
-
-def due_deadline_ids(now=None, limit: int = 500) -> list[int]:
+def due_deadline_ids(now: datetime | None = None, limit: int = 500) -> list[int]:
     now = now or timezone.now()
     return list(
         Deadline.objects.filter(status=DeadlineStatus.OPEN, due_at__lte=now)
@@ -72,9 +37,6 @@ def apply_deadline(*, deadline_id: int) -> str | None:
     Returns what it did: "lapsed" (an outcome was applied), "cancelled", or None (not open or not
     due: nothing). Locks in the review workflow's one order (see `reviews.services`): complaint,
     item, then the deadline, then the counter-notice, as `submit_counter_notice` does."""
-    from .counter_notices import lapse_counter_notice
-    from .decisions import restore_item, uphold_item
-
     found = Deadline.objects.filter(pk=deadline_id).select_related("item").first()
     if found is None or found.status != DeadlineStatus.OPEN:
         return None
@@ -107,7 +69,7 @@ def _mark(deadline: Deadline, status: str) -> None:
     deadline.status, deadline.resolved_at = status, timezone.now()
     deadline.save(update_fields=["status", "resolved_at"])
     audit.record(
-        action="deadline.lapsed" if status == DeadlineStatus.LAPSED else "deadline.cancelled",
+        action=ReviewAction.for_deadline(status),
         target=deadline.item,
         from_status=before,
         to_status=status,

@@ -9,7 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from complaints import connector
+from accounts.models import User
+from accounts.permissions import require_reviewer
+from catalogue import connector
 from complaints.models import (
     Complaint,
     ComplaintItem,
@@ -22,14 +24,14 @@ from core import audit, claims
 from core.errors import DomainError, TransitionError
 from core.workflow import check_transition
 
+from ..audit_actions import ReviewAction
 from ..models import DeadlineKind
-from . import deadlines, penalties
+from . import penalties, windows
 from .common import (
     clean_text,
     complainant_contact,
     item_context,
     lock_complaint_and_item,
-    require_reviewer,
     tell_complainant,
     tell_seller,
 )
@@ -39,7 +41,7 @@ DECIDABLE = (ComplaintStatus.SUBMITTED, ComplaintStatus.IN_REVIEW)
 OPEN_ITEM = (ItemStatus.VALID, ItemStatus.ACCEPTED)
 
 
-def _check_decidable(complaint: Complaint, actor) -> None:
+def _check_decidable(complaint: Complaint, actor: User) -> None:
     if complaint.status not in DECIDABLE:
         raise TransitionError(
             _("This complaint is %(status)s; its URLs can no longer be decided.")
@@ -59,7 +61,7 @@ def _url_reason(item: ComplaintItem, reason: str, note: str) -> str:
     return f"{prefix}. {text}" if text else prefix
 
 
-def _decide(item: ComplaintItem, actor, to: str, *, reason: str = "", note: str = ""):
+def _decide(item: ComplaintItem, actor: User, to: str, *, reason: str = "", note: str = "") -> None:
     before = item.status
     check_transition(item, to)
     item.status, item.rejection_reason, item.decision_note = to, reason, note
@@ -70,7 +72,7 @@ def _decide(item: ComplaintItem, actor, to: str, *, reason: str = "", note: str 
         fields.append("closed_at")
     item.save(update_fields=fields)
     audit.record(
-        action=f"url.{to}",
+        action=ReviewAction.for_item(to),
         target=item,
         actor=actor,
         from_status=before,
@@ -81,7 +83,7 @@ def _decide(item: ComplaintItem, actor, to: str, *, reason: str = "", note: str 
 
 
 @transaction.atomic
-def accept_item(*, item: ComplaintItem, actor, note: str = "") -> ComplaintItem:
+def accept_item(*, item: ComplaintItem, actor: User, note: str = "") -> ComplaintItem:
     """Accept one URL: take the listing down, open the seller's counter-notice window, tell the
     seller (with the complainant's name and contact email only)."""
     require_reviewer(actor)
@@ -89,11 +91,11 @@ def accept_item(*, item: ComplaintItem, actor, note: str = "") -> ComplaintItem:
     complaint, item = lock_complaint_and_item(item)
     _check_decidable(complaint, actor)
     _decide(item, actor, ItemStatus.ACCEPTED, note=note)
-    if item.catalogue_listing_id:
+    if item.catalogue_listing is not None:
         connector.take_down_listing(
             item.catalogue_listing, actor=actor, reason=f"complaint #{complaint.pk}"
         )
-    deadline = deadlines.open_deadline(item=item, kind=DeadlineKind.SELLER_COUNTER_NOTICE)
+    deadline = windows.open_deadline(item=item, kind=DeadlineKind.SELLER_COUNTER_NOTICE)
     contact = complainant_contact(complaint)
     tell_seller(
         item,
@@ -111,7 +113,7 @@ def accept_item(*, item: ComplaintItem, actor, note: str = "") -> ComplaintItem:
 
 
 @transaction.atomic
-def reject_item(*, item: ComplaintItem, actor, reason: str, note: str = "") -> ComplaintItem:
+def reject_item(*, item: ComplaintItem, actor: User, reason: str, note: str = "") -> ComplaintItem:
     require_reviewer(actor)
     if reason not in ItemRejectionReason.values:
         raise DomainError(
@@ -125,7 +127,7 @@ def reject_item(*, item: ComplaintItem, actor, reason: str, note: str = "") -> C
     return item
 
 
-def _move_complaint(complaint: Complaint, to: str, actor, **data) -> None:
+def _move_complaint(complaint: Complaint, to: str, actor: User | None, **data: object) -> None:
     before = complaint.status
     check_transition(complaint, to)
     complaint.status = to
@@ -135,7 +137,7 @@ def _move_complaint(complaint: Complaint, to: str, actor, **data) -> None:
         fields.append("closed_at")
     complaint.save(update_fields=fields)
     audit.record(
-        action=f"complaint.{to}",
+        action=ReviewAction.for_complaint(to),
         target=complaint,
         actor=actor,
         from_status=before,
@@ -144,7 +146,7 @@ def _move_complaint(complaint: Complaint, to: str, actor, **data) -> None:
     )
 
 
-def _advance(complaint: Complaint, actor) -> None:
+def _advance(complaint: Complaint, actor: User | None) -> None:
     """submitted -> in_review on the first decision; -> processed when no URL waits for a
     decision (the complainant is told each URL's decision); -> closed when all are final."""
     if complaint.status == ComplaintStatus.SUBMITTED:
@@ -177,13 +179,13 @@ def close_if_final(complaint: Complaint) -> None:
         _move_complaint(complaint, ComplaintStatus.CLOSED, None)
 
 
-def _finish(item: ComplaintItem, to: str, outcome: str, actor) -> None:
+def _finish(item: ComplaintItem, to: str, outcome: str, actor: User | None) -> None:
     before = item.status
     check_transition(item, to)
     item.status, item.outcome, item.closed_at = to, outcome, timezone.now()
     item.save(update_fields=["status", "outcome", "closed_at"])
     audit.record(
-        action=f"url.{to}",
+        action=ReviewAction.for_item(to),
         target=item,
         actor=actor,
         from_status=before,
@@ -193,7 +195,7 @@ def _finish(item: ComplaintItem, to: str, outcome: str, actor) -> None:
     )
 
 
-def uphold_item(*, item: ComplaintItem, actor, outcome: str) -> ComplaintItem:
+def uphold_item(*, item: ComplaintItem, actor: User | None, outcome: str) -> ComplaintItem:
     """The takedown becomes final: penalty points are recorded. Called inside a transaction by
     the deadline and counter-notice services."""
     complaint, item = lock_complaint_and_item(item)
@@ -206,12 +208,12 @@ def uphold_item(*, item: ComplaintItem, actor, outcome: str) -> ComplaintItem:
     return item
 
 
-def restore_item(*, item: ComplaintItem, actor, outcome: str) -> ComplaintItem:
+def restore_item(*, item: ComplaintItem, actor: User | None, outcome: str) -> ComplaintItem:
     """Put the listing back (accepted or, when a decision is reversed, upheld URLs)."""
     complaint, item = lock_complaint_and_item(item)
     was_upheld = item.status == ItemStatus.UPHELD
     _finish(item, ItemStatus.RESTORED, outcome, actor)
-    if item.catalogue_listing_id:
+    if item.catalogue_listing is not None:
         connector.restore_listing(item.catalogue_listing, actor=actor, reason=outcome)
     if was_upheld:
         penalties.reverse_for_item(item=item, actor=actor)
@@ -223,13 +225,13 @@ def restore_item(*, item: ComplaintItem, actor, outcome: str) -> ComplaintItem:
 
 
 @transaction.atomic
-def reverse_takedown(*, item: ComplaintItem, actor, note: str) -> ComplaintItem:
+def reverse_takedown(*, item: ComplaintItem, actor: User, note: str) -> ComplaintItem:
     """A reviewer reverses a final takedown: the listing is restored and its points voided."""
     require_reviewer(actor)
     note = clean_text(note, field="note", limit=2000, required=True)
     if item.status != ItemStatus.UPHELD:
         raise TransitionError(_("Only a final takedown can be reversed."))
     restore_item(item=item, actor=actor, outcome=ItemOutcome.DECISION_REVERSED)
-    audit.record(action="url.reversal_note", target=item, actor=actor, reason=note)
+    audit.record(action=ReviewAction.URL_REVERSAL_NOTE, target=item, actor=actor, reason=note)
     item.refresh_from_db()
     return item

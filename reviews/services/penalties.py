@@ -3,18 +3,19 @@ adds a negative entry (the ledger is append-only)."""
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
+from catalogue.urlcheck import Platform
 from complaints.models import ComplaintItem
-from complaints.urlcheck import Platform
 from core import audit
-from ipr.models import IPRKind
 
+from ..audit_actions import ReviewAction
 from ..models import PenaltyEntry
+from ..policy import PenaltyPolicy, complaint_kind, penalty_policy
 
 SANCTION_LABELS = {
     "warning": gettext_lazy("Warning"),
@@ -23,11 +24,6 @@ SANCTION_LABELS = {
     "restricted_21": gettext_lazy("21-day restriction"),
     "terminated": gettext_lazy("Termination"),
 }
-
-
-def policy(platform: str) -> dict:
-    config = settings.IPP["PENALTY_POLICY"]
-    return {**config["default"], **config.get(platform, {})}
 
 
 def _rights_owner_key(item: ComplaintItem) -> str:
@@ -39,17 +35,13 @@ def _rights_owner_key(item: ComplaintItem) -> str:
     return f"dmca:{name.strip().casefold()}"
 
 
-def _kind(item: ComplaintItem) -> str:
-    ipr = item.complaint.ipr
-    return ipr.kind if ipr is not None else IPRKind.COPYRIGHT  # DMCA notices are copyright
-
-
-def _count_key(item: ComplaintItem, rules: dict) -> str:
+def _count_key(item: ComplaintItem, rules: PenaltyPolicy) -> str:
     """Complaints with the same key within the merge window count once. For `per_owner_kinds`
     the key is the rights owner alone, whatever the right or work (FAQ 2019 copyright rule)."""
     owner = _rights_owner_key(item)
-    kind = _kind(item)
-    if kind in rules["per_owner_kinds"]:
+    ipr = item.complaint.ipr
+    kind = complaint_kind(ipr.kind if ipr is not None else None)
+    if kind in rules.per_owner_kinds:
         return f"{owner}|{kind}"
     return f"{owner}|{kind}|ipr:{item.complaint.ipr_id or 0}"
 
@@ -68,16 +60,14 @@ def record_upheld(*, item: ComplaintItem) -> PenaltyEntry | None:
     ):
         return None
     platform = item.complaint.platform
-    rules = policy(platform)
+    rules = penalty_policy(platform)
     now = timezone.now()
     key = _count_key(item, rules)
     live = _live_entries(item.seller_id, platform).filter(points__gt=0)
-    same = live.filter(
-        count_key=key, created_at__gte=now - timedelta(days=rules["merge_window_days"])
-    )
+    same = live.filter(count_key=key, created_at__gte=now - timedelta(days=rules.merge_window_days))
     same_complaint = live.filter(item__complaint_id=item.complaint_id).first()
     earlier = same_complaint or same.first()
-    points = rules["points"].get(item.complaint.reason, rules["points"]["default"])
+    points = rules.points_for(item.complaint.reason)
     if earlier is not None:
         points = 0
         if same_complaint is not None:
@@ -85,12 +75,12 @@ def record_upheld(*, item: ComplaintItem) -> PenaltyEntry | None:
         else:
             why = _("Counted once with entry #%(n)d (same rights owner within %(d)d days)") % {
                 "n": earlier.pk,
-                "d": rules["merge_window_days"],
+                "d": rules.merge_window_days,
             }
     else:
         start = now.replace(hour=0, minute=0, second=0, microsecond=0)
         today = live.filter(created_at__gte=start).aggregate(s=Sum("points"))["s"] or 0
-        points = max(0, min(points, rules["daily_cap"] - today))
+        points = max(0, min(points, rules.daily_cap - today))
         why = _("Final takedown: %(reason)s") % {"reason": item.complaint.get_reason_display()}
         if points == 0:
             why = _("Final takedown; the daily points cap is reached")
@@ -105,14 +95,14 @@ def record_upheld(*, item: ComplaintItem) -> PenaltyEntry | None:
         created_at=now,
     )
     audit.record(
-        action="penalty.recorded",
+        action=ReviewAction.PENALTY_RECORDED,
         target=item,
         data={"points": points, "entry": entry.pk, "seller": item.seller_id},
     )
     return entry
 
 
-def reverse_for_item(*, item: ComplaintItem, actor=None) -> PenaltyEntry | None:
+def reverse_for_item(*, item: ComplaintItem, actor: User | None = None) -> PenaltyEntry | None:
     """Void the item's entry with an opposite one; idempotent."""
     entry = (
         PenaltyEntry.objects.select_for_update(of=("self",))
@@ -132,7 +122,7 @@ def reverse_for_item(*, item: ComplaintItem, actor=None) -> PenaltyEntry | None:
         reverses=entry,
     )
     audit.record(
-        action="penalty.reversed",
+        action=ReviewAction.PENALTY_REVERSED,
         target=item,
         actor=actor,
         data={"points": -entry.points, "entry": reversal.pk},
@@ -142,7 +132,7 @@ def reverse_for_item(*, item: ComplaintItem, actor=None) -> PenaltyEntry | None:
 
 def sanction_for(total: int, platform: str) -> str:
     level = ""
-    for threshold, name in policy(platform)["thresholds"]:
+    for threshold, name in penalty_policy(platform).thresholds:
         if total >= threshold:
             level = name
     return level
@@ -153,9 +143,7 @@ def on_record() -> Q:
     (AliExpress keeps violations on record for 365 days)."""
     now = timezone.now()
     expiring = {
-        code: policy(code)["record_days"]
-        for code in Platform.values
-        if policy(code).get("record_days")
+        code: days for code in Platform.values if (days := penalty_policy(code).record_days)
     }
     keep = ~Q(platform__in=list(expiring))
     for code, days in expiring.items():
@@ -166,9 +154,7 @@ def on_record() -> Q:
 def _serious_counts(seller_ids) -> dict:
     """{(seller, platform): (serious entries, most on one IPR)} for live, on-record entries
     whose complaint reason the platform's policy calls serious (two queries)."""
-    serious_reasons = {
-        r for code in Platform.values for r in policy(code).get("serious_reasons", ())
-    }
+    serious_reasons = {r for code in Platform.values for r in penalty_policy(code).serious_reasons}
     if not serious_reasons:
         return {}
     live = PenaltyEntry.objects.filter(
@@ -195,11 +181,9 @@ def sanction_with_serious(total: int, platform: str, serious: tuple[int, int]) -
     """Points thresholds, then the platform's serious-infringement termination rule
     (Alibaba.com: three serious on one IPR or four in all; AliExpress: three in all)."""
     level = sanction_for(total, platform)
-    rule = policy(platform).get("terminate_serious") or {}
+    rule = penalty_policy(platform).terminate_serious
     count, most_on_one_ipr = serious
-    if (rule.get("total") and count >= rule["total"]) or (
-        rule.get("per_ipr") and most_on_one_ipr >= rule["per_ipr"]
-    ):
+    if (rule.total and count >= rule.total) or (rule.per_ipr and most_on_one_ipr >= rule.per_ipr):
         return "terminated"
     return level
 
@@ -228,7 +212,7 @@ def standing(seller_ids) -> list[dict]:
                 "sanction_label": SANCTION_LABELS.get(sanction, ""),
                 "thresholds": [
                     (points, str(SANCTION_LABELS.get(name, name)))
-                    for points, name in policy(r["platform"])["thresholds"]
+                    for points, name in penalty_policy(r["platform"]).thresholds
                 ],
             }
         )

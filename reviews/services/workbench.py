@@ -1,12 +1,13 @@
 """Claiming from the workbench."""
 
+from accounts.models import User
 from core import claims
 from core.errors import TransitionError
 
 CLAIM_ATTEMPTS = 3
 
 
-def claim_next_item(*, queue_name: str, reviewer):
+def claim_next_item(*, queue_name: str, reviewer: User):
     """`core.claims.claim_next`, retried when it lost a race: under READ COMMITTED a statement can
     still see an item as unclaimed after another reviewer's claim committed and its row lock went
     away; the unique active-claim constraint refuses the duplicate and we simply take the next."""

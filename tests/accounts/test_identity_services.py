@@ -3,6 +3,7 @@ from datetime import date, timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from accounts.models import (
@@ -114,7 +115,7 @@ def test_transitions_map_allows_only_review_and_decisions():
 @pytest.mark.django_db
 def test_non_reviewer_cannot_decide(rights_owner, outsider):
     submission = submit(rights_owner)
-    with pytest.raises(DomainError, match="Only reviewers"):
+    with pytest.raises(PermissionDenied, match="Only reviewers"):
         svc.approve_identity(submission=submission, reviewer=outsider)
 
 
@@ -200,7 +201,7 @@ def test_change_request_keeps_approved_details_until_approved(rights_owner, revi
 
 @pytest.mark.django_db
 def test_seller_cannot_submit_identity(seller):
-    with pytest.raises(DomainError, match="Only rights-owner"):
+    with pytest.raises(PermissionDenied, match="Only rights owners"):
         submit(seller)
 
 

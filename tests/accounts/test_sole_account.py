@@ -85,3 +85,47 @@ def test_statement_pdf_names_the_account(client, reviewer):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     assert "a@example.com" in text and "Acme Trading GmbH" in text
+
+
+@pytest.mark.django_db
+def test_reviewer_approves_a_sole_account_through_its_confirm_page(client, reviewer):
+    a = approved("a@example.com", reviewer=reviewer)
+    approved("b@example.com", reviewer=reviewer)
+    confirmation = svc.submit_sole_account_confirmation(account=a, **docs(a))
+    client.force_login(reviewer)
+    page = client.get(f"/staff/sole-account/{confirmation.pk}/")
+    assert page.status_code == 200
+    assert f"/staff/sole-account/{confirmation.pk}/approve/" in page.content.decode()
+    assert client.post(f"/staff/sole-account/{confirmation.pk}/").status_code == 405
+    assert client.get(f"/staff/sole-account/{confirmation.pk}/approve/").status_code == 200
+    response = client.post(f"/staff/sole-account/{confirmation.pk}/approve/")
+    assert response.status_code == 302
+    confirmation.refresh_from_db()
+    assert confirmation.status == "approved"
+
+
+@pytest.mark.django_db
+def test_reviewer_rejects_a_sole_account_only_with_an_explanation(client, reviewer):
+    a = approved("a@example.com", reviewer=reviewer)
+    approved("b@example.com", reviewer=reviewer)
+    confirmation = svc.submit_sole_account_confirmation(account=a, **docs(a))
+    client.force_login(reviewer)
+    url = f"/staff/sole-account/{confirmation.pk}/reject/"
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"note": ""}).status_code == 200
+    assert client.post(url, {"note": "The statement is unsigned."}).status_code == 302
+    confirmation.refresh_from_db()
+    assert confirmation.status == "rejected"
+    assert confirmation.rejection_note == "The statement is unsigned."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("move", ["approve", "reject"])
+def test_non_reviewers_cannot_reach_sole_account_decisions(client, reviewer, move):
+    a = approved("a@example.com", reviewer=reviewer)
+    approved("b@example.com", reviewer=reviewer)
+    confirmation = svc.submit_sole_account_confirmation(account=a, **docs(a))
+    client.force_login(a)
+    url = f"/staff/sole-account/{confirmation.pk}/{move}/"
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"note": "x"}).status_code == 403

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.complaints.factories import ListingFactory
+from tests.catalogue.factories import ListingFactory
 from tests.factories import UserFactory
 from tests.ipr.conftest import IPRFactory
 

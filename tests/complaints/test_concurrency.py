@@ -6,11 +6,11 @@ import threading
 import pytest
 from django.db import connection
 
-from complaints import complaint_services as svc
+from complaints import services as svc
 from complaints.models import Complaint, ComplaintItem, ComplaintStatus, ItemStatus
+from tests.catalogue.factories import ListingFactory, SellerFactory
 
 from .conftest import url_of
-from .factories import ListingFactory, SellerFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,12 +1,12 @@
 import pytest
 from django.core import mail
 
-from complaints import complaint_services as svc
+from complaints import services as svc
 from complaints.models import Complaint, ComplaintStatus, ItemStatus
 from core.errors import DomainError, TransitionError
 from core.models import AuditEvent
+from tests.catalogue.factories import ListingFactory
 from tests.complaints.conftest import url_of
-from tests.complaints.factories import ListingFactory
 from tests.factories import UserFactory
 from tests.ipr.conftest import IPRFactory
 
@@ -207,3 +207,15 @@ def test_withdraw_a_submitted_complaint(complainant, trademark, listings, outsid
         svc.withdraw_complaint(complaint=complaint, actor=complainant)
     svc.validate_complaint(complaint_id=complaint.pk)
     assert svc.withdraw_complaint(complaint=complaint, actor=complainant).status == "withdrawn"
+
+
+@pytest.mark.django_db
+def test_withdraw_a_draft_complaint_is_audited(complainant, trademark, listings):
+    from core.models import AuditEvent
+
+    complaint, _results = svc.save_draft(
+        complainant=complainant, data=data(trademark, url_of(listings[0]))
+    )
+    assert svc.withdraw_complaint(complaint=complaint, actor=complainant).status == "withdrawn"
+    event = AuditEvent.objects.get(action="complaint.withdrawn", target_id=str(complaint.pk))
+    assert (event.from_status, event.to_status, event.actor) == ("draft", "withdrawn", complainant)

@@ -3,12 +3,12 @@ import io
 
 import pytest
 
-from complaints import complaint_services as svc
+from complaints import services as svc
 from complaints.models import Complaint
 from core.models import Document
 from tests import files
+from tests.catalogue.factories import ListingFactory
 from tests.complaints.conftest import url_of
-from tests.complaints.factories import ListingFactory
 
 
 def post_data(trademark, urls, **kw):

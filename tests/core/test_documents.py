@@ -138,3 +138,23 @@ def test_pdf_pages_render_inline_for_reviewers_and_owner_only(
     assert client.get(f"/documents/{doc.pk}/pages/2.png").status_code == 200
     image = store_upload(owner=rights_owner, upload=files.png())
     assert client.get(f"/documents/{image.pk}/pages/1.png").status_code == 404
+
+
+def test_unattached_upload_purge_is_on_the_beat_schedule(settings):
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "core.tasks.purge_unattached_documents" in tasks
+
+
+@pytest.mark.django_db
+def test_purge_task_deletes_only_day_old_unattached_uploads(rights_owner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from core.tasks import purge_unattached_documents
+
+    stale = store_upload(owner=rights_owner, upload=files.png())
+    fresh = store_upload(owner=rights_owner, upload=files.png())
+    Document.objects.filter(pk=stale.pk).update(uploaded_at=timezone.now() - timedelta(days=2))
+    assert purge_unattached_documents() == 1
+    assert list(Document.objects.values_list("pk", flat=True)) == [fresh.pk]

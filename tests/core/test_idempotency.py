@@ -13,15 +13,15 @@ from django.urls import resolve
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from complaints import complaint_services
+from complaints import services as complaint_services
 from complaints.models import Complaint
 from core.errors import DomainError
 from core.idempotency import FORM_FIELD, IdempotentCreate
 from core.models import Document, IdempotencyRecord
 from core.tasks import purge_idempotency_records
 from tests import files
+from tests.catalogue.factories import ListingFactory
 from tests.complaints.conftest import url_of
-from tests.complaints.factories import ListingFactory
 from tests.conftest import solve_altcha
 from tests.factories import UserFactory
 from tests.ipr.conftest import IPRFactory

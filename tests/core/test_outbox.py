@@ -77,7 +77,7 @@ def test_a_message_held_by_another_runner_is_not_run_twice():
 
 
 def test_a_failing_task_releases_its_lease_and_is_dispatched_again_later(settings):
-    message = outbox.enqueue("complaints.tasks.move_listing", listing_id=1, action="x")
+    message = outbox.enqueue("catalogue.tasks.move_listing", listing_id=1, action="x")
     with pytest.raises(TypeError):  # missing arguments: the task body fails
         outbox.run(message.pk)
     message.refresh_from_db()
@@ -142,10 +142,10 @@ def test_filing_while_the_broker_is_down_succeeds_and_is_validated_once_it_is_ba
 ):
     """The real path: a complaint filed while no broker answers is saved with its validation in
     the outbox; the reconciler publishes it when the broker is back and a real worker runs it."""
-    from complaints import complaint_services as svc
+    from complaints import services as svc
     from complaints.models import ComplaintStatus
+    from tests.catalogue.factories import ListingFactory, SellerFactory
     from tests.complaints.conftest import url_of
-    from tests.complaints.factories import ListingFactory, SellerFactory
     from tests.factories import UserFactory
     from tests.ipr.conftest import IPRFactory
 

@@ -1,8 +1,8 @@
 import pytest
 
 from complaints.models import Complaint
+from tests.catalogue.factories import ListingFactory
 from tests.complaints.conftest import url_of
-from tests.complaints.factories import ListingFactory
 from tests.e2e.helpers import signed_in_context
 from tests.factories import UserFactory
 from tests.ipr.conftest import IPRFactory

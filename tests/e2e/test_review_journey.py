@@ -8,12 +8,12 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from complaints import complaint_services as complaint_svc
+from complaints import services as complaint_svc
 from complaints.models import ItemStatus
 from reviews.models import PenaltyEntry
 from reviews.tasks import apply_due_deadlines
+from tests.catalogue.factories import ListingFactory, SellerFactory
 from tests.complaints.conftest import url_of
-from tests.complaints.factories import ListingFactory, SellerFactory
 from tests.e2e.helpers import signed_in_context
 from tests.factories import UserFactory
 from tests.ipr.conftest import IPRFactory

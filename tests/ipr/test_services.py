@@ -132,6 +132,17 @@ def test_agent_needs_the_letter_before_submitting(agent):
     assert services.submit_ipr(ipr=ipr, actor=agent).status == "pending"
 
 
+def test_create_and_submit_sends_to_review_unless_a_letter_is_still_needed(rights_owner, agent):
+    own = services.create_and_submit_ipr(
+        owner=rights_owner, kind="trademark", data=trademark_data(rights_owner)
+    )
+    assert own.status == IPRStatus.PENDING
+    data = trademark_data(agent, right_owner_name="Acme Brands Ltd")
+    for_client = services.create_and_submit_ipr(owner=agent, kind="trademark", data=data)
+    assert for_client.status == IPRStatus.DRAFT
+    assert last_audit(for_client).action == "ipr.created"
+
+
 def test_owner_name_different_from_account_needs_a_letter(rights_owner):
     data = trademark_data(rights_owner, right_owner_name="Someone Else GmbH")
     ipr = services.create_ipr(owner=rights_owner, kind="trademark", data=data)

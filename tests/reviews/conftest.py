@@ -5,10 +5,10 @@ import datetime
 import pytest
 import time_machine
 
-from complaints import complaint_services as complaint_svc
+from complaints import services as complaint_svc
 from complaints.models import ComplaintItem
+from tests.catalogue.factories import ListingFactory, SellerFactory
 from tests.complaints.conftest import url_of
-from tests.complaints.factories import ListingFactory, SellerFactory
 from tests.factories import UserFactory
 from tests.ipr.conftest import IPRFactory
 

@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from complaints.models import ComplaintStatus, ItemStatus, ListingStatus
+from catalogue.models import ListingStatus
+from complaints.models import ComplaintStatus, ItemStatus
 from core.models import AuditEvent
 from reviews import tasks
 from reviews.models import CounterNoticeStatus, Deadline, DeadlineStatus, PenaltyEntry
@@ -188,7 +189,7 @@ def test_copyright_points_count_per_owner_regardless_of_the_work_on_alibaba(
 ):
     """FAQ 2019: on Alibaba.com and AliExpress two works of one owner within the window count
     once; elsewhere each right counts on its own."""
-    from tests.complaints.factories import ListingFactory, SellerFactory
+    from tests.catalogue.factories import ListingFactory, SellerFactory
 
     shop = SellerFactory(platform=platform, store_name="Shop", account=seller)
     works = [_copyright(complainant, "Poster A"), _copyright(complainant, "Poster B")]

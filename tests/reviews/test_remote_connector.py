@@ -3,8 +3,8 @@ never lost to a marketplace or broker outage, and never sent for a decision that
 
 import pytest
 
-from complaints.connector import CatalogueConnector
-from complaints.models import ListingStatus
+from catalogue.connector import CatalogueConnector
+from catalogue.models import ListingStatus
 from core.models import OutboxMessage
 from reviews.services import decisions
 
@@ -36,7 +36,7 @@ def test_accepting_a_url_takes_the_remote_listing_down_after_commit(
     listing = item.catalogue_listing
     listing.refresh_from_db()
     assert listing.status == ListingStatus.LIVE  # not yet: the marketplace is called after commit
-    message = OutboxMessage.objects.get(task="complaints.tasks.move_listing")
+    message = OutboxMessage.objects.get(task="catalogue.tasks.move_listing")
     assert message.kwargs["action"] == "take_down"
     for callback in callbacks:
         callback()
@@ -52,4 +52,4 @@ def test_the_portals_own_catalogue_moves_inside_the_decision(complaint, reviewer
     decisions.accept_item(item=item, actor=reviewer)
     item.catalogue_listing.refresh_from_db()
     assert item.catalogue_listing.status == ListingStatus.TAKEN_DOWN
-    assert not OutboxMessage.objects.filter(task="complaints.tasks.move_listing").exists()
+    assert not OutboxMessage.objects.filter(task="catalogue.tasks.move_listing").exists()

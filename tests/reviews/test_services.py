@@ -5,8 +5,9 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 
-from complaints import complaint_services as complaint_svc
-from complaints.models import ComplaintItem, ComplaintStatus, ItemStatus, ListingStatus
+from catalogue.models import ListingStatus
+from complaints import services as complaint_svc
+from complaints.models import ComplaintItem, ComplaintStatus, ItemStatus
 from core.errors import DomainError, TransitionError
 from core.models import AuditEvent, Notification
 from reviews.models import (
@@ -347,3 +348,29 @@ def test_audit_rows_are_immutable(complaint, reviewer):
     with pytest.raises(PermissionError):
         AuditEvent.objects.filter(pk=event.pk).update(reason="x")
     assert CounterNotice.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_withdrawing_a_processed_complaint_closes_a_maintained_counter_notice(
+    complaint, reviewer, seller, complainant
+):
+    a, b, c = items_of(complaint)
+    decisions.accept_item(item=a, actor=reviewer)
+    for item in (b, c):
+        decisions.reject_item(item=item, actor=reviewer, reason="insufficient_proof")
+    complaint.refresh_from_db()
+    assert complaint.status == ComplaintStatus.PROCESSED
+    notice = cn.submit_counter_notice(item=a, actor=seller, data=cn_input())
+    cn.maintain_complaint(counter_notice=notice, actor=complainant, statement="No", evidence=[])
+    complaint_svc.withdraw_complaint(complaint=complaint, actor=complainant)
+    notice.refresh_from_db()
+    assert notice.status == CounterNoticeStatus.COMPLAINT_WITHDRAWN
+    moves = set(
+        AuditEvent.objects.filter(
+            action__in=["complaint.withdrawn", "counter_notice.withdrawn"]
+        ).values_list("from_status", "to_status")
+    )
+    assert ("processed", "withdrawn") in moves
+    assert AuditEvent.objects.filter(
+        from_status="maintained", to_status="complaint_withdrawn"
+    ).exists()

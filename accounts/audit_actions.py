@@ -1,0 +1,26 @@
+"""Every audit action the accounts app writes, with its label for the timeline."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountAction(models.TextChoices):
+    REGISTRATION_STARTED = "registration.started", _("Registration started")
+    REGISTRATION_EMAIL_VERIFIED = "registration.email_verified", _("Email address verified")
+    REGISTRATION_COMPLETED = "registration.completed", _("Registration completed")
+    ACCOUNT_CREATED = "account.created", _("Account created")
+    ACCOUNT_LOCKED_UNUSUAL_ACTIVITY = (
+        "account.locked_unusual_activity",
+        _("Account locked after unusual activity"),
+    )
+    ACCOUNT_UNLOCKED = "account.unlocked", _("Account unlocked")
+    ACCOUNT_CONTACT_UPDATED = "account.contact_updated", _("Contact details updated")
+    SIGNIN_FAILED = "signin.failed", _("Failed sign-in")
+    DEVICE_TRUSTED = "device.trusted", _("Device trusted")
+    IDENTITY_SUBMITTED = "identity.submitted", _("Identity submitted")
+    IDENTITY_REVIEW_STARTED = "identity.review_started", _("Review started")
+    IDENTITY_APPROVED = "identity.approved", _("Identity approved")
+    IDENTITY_REJECTED = "identity.rejected", _("Identity rejected")
+    SOLE_ACCOUNT_SUBMITTED = "sole_account.submitted", _("Sole account confirmation submitted")
+    SOLE_ACCOUNT_APPROVED = "sole_account.approved", _("Sole account confirmed")
+    SOLE_ACCOUNT_REJECTED = "sole_account.rejected", _("Sole account confirmation rejected")

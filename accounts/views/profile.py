@@ -1,0 +1,46 @@
+"""The account page, contact details and the agreement."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from .. import selectors
+from ..forms import profile as profile_forms
+from ..services.profile import update_contact_details
+
+
+@login_required
+def account(request):
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "account": request.user,
+            "filing_block": selectors.filing_block_reason(request.user),
+        },
+    )
+
+
+@login_required
+def contact_details(request):
+    user = request.user
+    form = profile_forms.ContactDetailsForm(
+        request.POST or None,
+        initial={"contact_email": user.contact_email, "phone": user.phone, "address": user.address},
+    )
+    if request.method == "POST" and form.is_valid():
+        update_contact_details(user=user, **form.cleaned_data)
+        messages.success(request, _("Your contact details are saved."))
+        return redirect("accounts:account")
+    return render(request, "accounts/contact_details.html", {"form": form})
+
+
+def agreement(request, version: str | None = None):
+    return render(
+        request,
+        "accounts/agreement.html",
+        {
+            "agreement": selectors.agreement_version(version),
+        },
+    )

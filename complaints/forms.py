@@ -1,0 +1,187 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_altcha import AltchaField
+
+from catalogue.urlcheck import Platform
+from core.forms import DocumentField, KeepsUploadsMixin
+from ipr.selectors import authenticated_iprs_for
+
+from .models import ComplaintReason
+from .reasons import COPYRIGHT_DMCA_REASONS, reasons_for
+
+EVIDENCE_SLOTS = 6
+
+
+class IPRChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, ipr) -> str:
+        return str(ipr)
+
+
+class ComplaintForm(KeepsUploadsMixin, forms.Form):
+    platform = forms.ChoiceField(
+        label=_("Platform"),
+        choices=Platform.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the platform the listings are on.")},
+    )
+    ipr = IPRChoiceField(
+        label=_("Intellectual property right"),
+        queryset=None,
+        empty_label=_("Choose an IPR"),
+        error_messages={
+            "required": _("Choose the IPR the listings infringe."),
+            "invalid_choice": _("Choose one of your authenticated IPRs."),
+        },
+    )
+    reason = forms.ChoiceField(
+        label=_("Complaint reason"),
+        choices=[("", _("Choose a reason"))] + ComplaintReason.choices,
+        error_messages={"required": _("Choose the complaint reason.")},
+    )
+    urls = forms.CharField(
+        label=_("Listing URLs, one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false", "wrap": "off"}),
+    )
+    description = forms.CharField(
+        label=_("Description of the infringement"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, complainant=None, **kwargs):
+        super().__init__(*args, owner=complainant, **kwargs)
+        self.fields["ipr"].queryset = authenticated_iprs_for(complainant)
+        for n in range(1, EVIDENCE_SLOTS + 1):
+            field = DocumentField(label=_("Proof %(n)d") % {"n": n}, required=False)
+            field.owner = complainant
+            self.fields[f"evidence_{n}"] = field
+        self.ipr_reasons = {ipr.pk: reasons_for(ipr) for ipr in self.fields["ipr"].queryset}
+
+    @property
+    def evidence_fields(self):
+        return [self[f"evidence_{n}"] for n in range(1, EVIDENCE_SLOTS + 1)]
+
+    def evidence(self) -> list:
+        return [
+            self.cleaned_data[f"evidence_{n}"]
+            for n in range(1, EVIDENCE_SLOTS + 1)
+            if self.cleaned_data.get(f"evidence_{n}")
+        ]
+
+
+class ManageFilterForm(forms.Form):
+    platform = forms.ChoiceField(
+        required=False, choices=[("", _("All platforms"))] + Platform.choices
+    )
+    status = forms.ChoiceField(required=False)
+    ipr = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    reason = forms.ChoiceField(
+        required=False, choices=[("", _("All reasons"))] + ComplaintReason.choices
+    )
+    date_from = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    q = forms.CharField(
+        required=False,
+        max_length=2048,
+        widget=forms.TextInput(attrs={"placeholder": _("Search a URL or listing id")}),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        from ipr.models import IPR
+
+        from .models import ComplaintStatus
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("All statuses"))] + ComplaintStatus.choices
+        iprs = IPR.objects.filter(owner=user).order_by("-id")[:200] if user else []
+        self.fields["ipr"].choices = [("", _("All IPRs"))] + [(i.pk, str(i)) for i in iprs]
+
+
+class DmcaForm(forms.Form):
+    platform = forms.ChoiceField(
+        label=_("Platform"),
+        choices=Platform.choices,
+        error_messages={"required": _("Select the platform.")},
+    )
+    reason = forms.ChoiceField(
+        label=_("What is infringing"),
+        choices=[(r.value, r.label) for r in COPYRIGHT_DMCA_REASONS],
+        error_messages={"required": _("Choose what is infringing.")},
+    )
+    work_description = forms.CharField(
+        label=_("Identification of the copyrighted work"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Describe the copyrighted work that is infringed.")},
+    )
+    urls = forms.CharField(
+        label=_("Where the infringing material is: listing URLs, one per line (at most 10)"),
+        widget=forms.Textarea(attrs={"rows": 5, "spellcheck": "false", "wrap": "off"}),
+        error_messages={"required": _("Paste at least one listing URL.")},
+    )
+    rights_owner_name = forms.CharField(
+        label=_("Copyright owner"),
+        max_length=200,
+        error_messages={"required": _("Name the copyright owner.")},
+    )
+    notifier_name = forms.CharField(
+        label=_("Your full name"),
+        max_length=200,
+        error_messages={"required": _("Enter your full name.")},
+    )
+    notifier_email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        error_messages={
+            "required": _("Enter your email address."),
+            "invalid": _("Enter a valid email address, like name@example.com."),
+        },
+    )
+    notifier_phone = forms.RegexField(
+        label=_("Telephone"),
+        max_length=40,
+        regex=r"^\+?[0-9 ()\-./]{5,40}$",
+        error_messages={
+            "required": _("Enter your telephone number."),
+            "invalid": _(
+                "Enter a phone number with digits, spaces, ( ) - . / and an optional leading +."
+            ),
+        },
+    )
+    notifier_address = forms.CharField(
+        label=_("Address"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Enter your postal address.")},
+    )
+    good_faith_statement = forms.BooleanField(
+        label=_(
+            "I have a good faith belief that use of the material in the manner complained of "
+            "is not authorized by the copyright owner, its agent, or the law."
+        ),
+        error_messages={"required": _("This statement is required for a DMCA notice.")},
+    )
+    accuracy_statement = forms.BooleanField(
+        label=_(
+            "The information in this notice is accurate, and under penalty of perjury, I am "
+            "the copyright owner or authorized to act on behalf of the owner of an exclusive "
+            "right that is allegedly infringed."
+        ),
+        error_messages={"required": _("This statement is required for a DMCA notice.")},
+    )
+    signature = forms.CharField(
+        label=_("Electronic signature: type your full name"),
+        max_length=200,
+        error_messages={"required": _("Sign the notice by typing your full name.")},
+    )
+    human_check = AltchaField(
+        label=_("Human check"),
+        hidefooter=True,
+        error_messages={
+            "required": _("Complete the human check."),
+            "invalid": _("The human check failed or expired. Please complete it again."),
+            "replay": _("That human check was already used. Please complete it again."),
+        },
+    )
