@@ -29,7 +29,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import F, Min, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from kombu.exceptions import OperationalError as BrokerError
+from kombu.exceptions import KombuError
 
 from .models import OutboxMessage
 
@@ -91,7 +91,7 @@ def dispatch(message_ids: list[int]) -> int:
     for message_id in message_ids:
         try:
             runner.apply_async(args=[message_id], retry=False)
-        except (BrokerError, OSError, ConnectionError) as exc:
+        except (KombuError, OSError, ConnectionError) as exc:
             _broker_down_until = time.monotonic() + BREAKER_SECONDS
             log.warning(
                 "outbox: broker unavailable, message %s left for the reconciler: %s",

@@ -16,6 +16,7 @@ from core import outbox
 from core.models import OutboxMessage
 from core.tasks import reconcile_outbox
 from ipp.celery import app as celery_app
+from tests.conftest import set_celery
 
 pytestmark = pytest.mark.django_db
 
@@ -156,8 +157,9 @@ def test_filing_while_the_broker_is_down_succeeds_and_is_validated_once_it_is_ba
         ListingFactory(platform="taobao", listing_id=str(710_000_000_000 + i), seller=store)
         for i in range(3)
     ]
-    good_url = celery_app.conf.broker_write_url
-    celery_app.conf.broker_write_url = "redis://127.0.0.1:1/0"  # nothing listens there
+    saved = celery_app.conf.broker_write_url, celery_app.conf.broker_transport
+    # Nothing listens there (and the local run's filesystem transport must not take over).
+    set_celery(broker_write_url="redis://127.0.0.1:1/0", broker_transport=None)
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
     try:
@@ -171,7 +173,7 @@ def test_filing_while_the_broker_is_down_succeeds_and_is_validated_once_it_is_ba
             ),
         )
     finally:
-        celery_app.conf.broker_write_url = good_url
+        set_celery(broker_write_url=saved[0], broker_transport=saved[1])
         celery_app._pool = None
         celery_app.amqp._producer_pool = None
     message = OutboxMessage.objects.get(task="complaints.tasks.validate_complaint")
