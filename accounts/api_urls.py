@@ -6,6 +6,11 @@ urlpatterns = [
     path("auth/challenge/", registration.ChallengeView.as_view(), name="api-challenge"),
     path("auth/registrations/", registration.RegistrationCreate.as_view(), name="api-registration"),
     path(
+        "auth/registrations/<uuid:pk>/",
+        registration.RegistrationDetail.as_view(),
+        name="api-registration-detail",
+    ),
+    path(
         "auth/registrations/<uuid:pk>/resend/",
         registration.RegistrationResend.as_view(),
         name="api-registration-resend",

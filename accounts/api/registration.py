@@ -19,8 +19,9 @@ from core.idempotency import IdempotentCreate
 
 from .. import selectors
 from ..forms.registration import RegistrationForm
-from ..models import IdentityKind, RegistrantCategory, Registration
+from ..models import CodePurpose, IdentityKind, RegistrantCategory, Registration
 from ..services import registration as registration_services
+from ..services.codes import code_delivery
 
 IPP = settings.IPP
 
@@ -57,9 +58,17 @@ class RegistrationIn(serializers.Serializer):
 
 
 class RegistrationOut(serializers.ModelSerializer):
+    code_delivery = serializers.SerializerMethodField(
+        help_text='The newest code\'s email: "sending", "sent", "delayed" (not sent after 30 s: '
+        'it will still go out; you may ask for a new one) or "none".'
+    )
+
     class Meta:
         model = Registration
-        fields = ["id", "email", "status", "created_at"]
+        fields = ["id", "email", "status", "created_at", "code_delivery"]
+
+    def get_code_delivery(self, registration: Registration) -> str:
+        return code_delivery(purpose=CodePurpose.REGISTRATION, registration=registration)
 
 
 class CodeIn(serializers.Serializer):
@@ -140,6 +149,17 @@ class RegistrationCreate(IdempotentCreate, APIView):
             ip_address=client_ip(request),
         )
         return Response(RegistrationOut(reg).data, status=status.HTTP_201_CREATED)
+
+
+class RegistrationDetail(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        summary="A pending registration, with whether its code's email went out",
+        responses=RegistrationOut,
+    )
+    def get(self, request, pk):
+        return Response(RegistrationOut(_registration(pk)).data)
 
 
 class RegistrationResend(APIView):

@@ -207,3 +207,24 @@ def test_the_code_page_says_when_the_email_with_the_code_is_late(client, altcha_
     assert 'id="code-delayed"' in page and "send a new code" in page
     VerificationCode.objects.update(sent_at=timezone.now())
     assert 'id="code-delayed"' not in client.get("/register/verify/").content.decode()
+
+
+def test_the_registration_api_says_whether_the_code_email_went_out(client, altcha_payload):
+    from rest_framework.test import APIClient
+
+    from accounts.models import Registration
+    from tests.accounts.steps import registration_form
+
+    client.post("/register/", registration_form(altcha_payload()))
+    registration = Registration.objects.get()
+    api = APIClient()
+    url = f"/api/v1/auth/registrations/{registration.pk}/"
+    assert api.get(url).json()["code_delivery"] == "sending"
+    VerificationCode.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=1))
+    assert api.get(url).json()["code_delivery"] == "delayed"
+    VerificationCode.objects.update(sent_at=timezone.now())
+    assert api.get(url).json()["code_delivery"] == "sent"
+    assert (
+        api.get("/api/v1/auth/registrations/00000000-0000-0000-0000-000000000000/").status_code
+        == 404
+    )
