@@ -42,6 +42,10 @@ MESSAGES = {
     "invalid_url.too_long": _(
         "This URL is longer than %(max)s characters. Paste only the product page's address."
     ),
+    "invalid_url.doubled_scheme": _(
+        "This URL starts with http:// or https:// twice. Remove the extra one and paste the "
+        "address again."
+    ),
     "invalid_url.whitespace": _(
         "This URL contains spaces or invisible characters. Paste exactly one complete address "
         "on each line."

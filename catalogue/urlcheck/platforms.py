@@ -2,10 +2,16 @@
 
 Pure data and regular expressions: no database, no network. A listing id is the number the
 marketplace uses for the product (Taobao/Tmall `id=`, 1688 offer id, Alibaba.com product id,
-AliExpress item id, Lazada item id `-iN`)."""
+AliExpress item id, Lazada item id `-iN`).
+
+The forms are a table, `RULES`: registrable domain -> subdomain -> the listing rules that apply
+there (`SUBDOMAIN_FAMILIES` for open families of subdomains: suppliers' `<store>.en` sites and
+AliExpress's regional sites). A rule is a path pattern matched against the whole lowercased path,
+after runs of slashes are collapsed (`//product-detail/` is pasted often), and where the id is:
+the pattern's group, or a query parameter."""
 
 import re
-from collections.abc import Callable
+from typing import NamedTuple
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -21,28 +27,26 @@ class Platform(models.TextChoices):
     LAZADA = "lazada", _("Lazada")
 
 
-# Registrable domains -> platform. Anything else (lookalikes, alibabagroup.com, alibabacloud.com,
-# aliyun.com, alipay.com, IP addresses) is not a marketplace.
+_LAZADA_SITES = (
+    *("lazada.com", "lazada.com.my", "lazada.sg", "lazada.co.th", "lazada.com.ph"),
+    *("lazada.co.id", "lazada.vn"),
+)
+# Registrable domains -> platform (plain strings). Anything else (lookalikes, alibabagroup.com,
+# alibabacloud.com, aliyun.com, alipay.com, IP addresses) is not a marketplace.
 DOMAINS: dict[str, str] = {
-    "taobao.com": Platform.TAOBAO,
-    "tb.cn": Platform.TAOBAO,
-    "tmall.com": Platform.TMALL,
-    "tmall.hk": Platform.TMALL_HK,
-    "1688.com": Platform.P1688,
-    "alibaba.com": Platform.ALIBABA,
-    "aliexpress.com": Platform.ALIEXPRESS,
-    "aliexpress.us": Platform.ALIEXPRESS,
-    "lazada.com": Platform.LAZADA,
-    "lazada.com.my": Platform.LAZADA,
-    "lazada.sg": Platform.LAZADA,
-    "lazada.co.th": Platform.LAZADA,
-    "lazada.com.ph": Platform.LAZADA,
-    "lazada.co.id": Platform.LAZADA,
-    "lazada.vn": Platform.LAZADA,
+    "taobao.com": Platform.TAOBAO.value,
+    "tb.cn": Platform.TAOBAO.value,
+    "tmall.com": Platform.TMALL.value,
+    "tmall.hk": Platform.TMALL_HK.value,
+    "1688.com": Platform.P1688.value,
+    "alibaba.com": Platform.ALIBABA.value,
+    "aliexpress.com": Platform.ALIEXPRESS.value,
+    "aliexpress.us": Platform.ALIEXPRESS.value,
+    **{site: Platform.LAZADA.value for site in _LAZADA_SITES},
 }
-DOMAINS = {domain: str(platform) for domain, platform in DOMAINS.items()}  # plain strings
 
-# AliExpress.ru is an independent platform. ru.aliexpress.com only redirects there.
+# AliExpress.ru is an independent platform: its own sites, its share links
+# (sl.aliexpress.ru/p?key=...), and ru.aliexpress.com, which only redirects there.
 ALIEXPRESS_RU_DOMAINS = ("aliexpress.ru",)
 ALIEXPRESS_RU_HOSTS = frozenset({"ru.aliexpress.com"})
 
@@ -62,9 +66,6 @@ SHORT_LINK_HOSTS = frozenset(
 )
 SHORT_LINK_PREFIXES = ("s.lazada.", "c.lazada.", "s.click.")
 
-ALIEXPRESS_LOCALES = frozenset(
-    ["es", "fr", "pt", "de", "it", "nl", "ja", "ko", "ar", "he", "pl", "tr", "th", "vi", "id"]
-)
 ALIBABA_LANGUAGE_SITES = frozenset(
     [
         *("spanish", "french", "portuguese", "german", "italian", "russian", "japanese"),
@@ -73,130 +74,152 @@ ALIBABA_LANGUAGE_SITES = frozenset(
     ]
 )
 
-_I = re.IGNORECASE | re.ASCII
-_ITEM_HTM = re.compile(r"/item(?:_o)?\.htm", _I)
-_TAOBAO_H5 = re.compile(r"/awp/core/detail\.htm", _I)
-_TAOBAO_INTL = re.compile(r"/detail/detail\.html?", _I)
-_TAOBAO_MAIN = re.compile(r"/security-h5-detail/home/?", _I)
-_TAOBAO_WORLD = re.compile(r"/item/(\d{1,20})\.html?", _I)
-_TAOBAO_OLD_MOBILE = re.compile(r"/i(\d{1,20})\.html?", _I)
-_TMALL_HK_ITEM = re.compile(r"(?:/hk)?/item(?:_o)?\.htm", _I)
-_OFFER = re.compile(r"/offer/(\d{1,20})\.html?", _I)
-_OFFER_MOBILE = re.compile(r"/page/index\.html?", _I)
-_ALIBABA_DETAIL = re.compile(r"/product-detail/(?:[^/]*_)?(\d{1,20})\.html?", _I)
-_ALIBABA_MOBILE = re.compile(r"/product/(\d{1,20})(?:/[^/]*)?\.html?", _I)
-_ALIBABA_MINISITE = re.compile(r"/product/(\d{1,20})-\d{1,20}/[^/]*\.html?", _I)
-_ALIEXPRESS_ITEM = re.compile(
-    r"/(?:item/(?:[^/]+/)?|i/|store/product/[^/]+/\d{1,20}_)(\d{1,20})\.html?", _I
-)
-_LAZADA_PRODUCT = re.compile(r"/products/(?:[^/]*-)?i(\d{1,20})(?:-s\d{1,20})?\.html?", _I)
-_DIGITS = re.compile(r"[0-9]{1,20}")
+# More mentions of the id parameter than this in one query: refused (no real listing URL repeats
+# it; a hostile one would cost a Python step per mention).
+MAX_PARAM_REPEATS = 8
+
+
+class ListingRule(NamedTuple):
+    """One listing URL form: `path` must match the whole lowercased path; the listing id is its
+    first group, or, when `param` is set, the single value of that query parameter."""
+
+    path: re.Pattern[str]
+    param: re.Pattern[str] | None = None
+
+
+# Patterns are lowercase and matched against the lowercased path (case-insensitive matching would
+# fold every character). None backtracks more than once over a long path: a slug before the id is
+# an atomic group ending at the id's delimiter (its last occurrence), so hostile paths stay cheap.
+_ID = r"(\d{1,20})"
+
+
+def _in_path(pattern: str) -> ListingRule:
+    return ListingRule(re.compile(pattern, re.ASCII))
+
+
+def _param_finder(name: str) -> re.Pattern[str]:
+    """`name=value` in `&` + query, after `&` or `&amp;` (a URL copied out of HTML source). The
+    literal comes first so the engine jumps between candidates; the look-behinds then check them."""
+    return re.compile(rf"{name}=(?:(?<=&{name}=)|(?<=&amp;{name}=))([^&]*)", re.ASCII)
+
+
+def _in_query(pattern: str, name: str = "id") -> ListingRule:
+    return ListingRule(re.compile(pattern, re.ASCII), _param_finder(name))
+
+
+ITEM_HTM = _in_query(r"/item(?:_o)?\.htm")
+TAOBAO_H5 = _in_query(r"/awp/core/detail\.htm")
+TAOBAO_INTL = _in_query(r"/detail/detail\.html?")
+TAOBAO_MAIN = _in_query(r"/security-h5-detail/home/?")
+WORLD_ITEM = _in_path(rf"/item/(?:wap/)?{_ID}\.html?")  # world.taobao.com, its wap pages
+OLD_MOBILE_ITEM = _in_path(rf"/i{_ID}\.html?")  # a.m.taobao.com, a.m.tmall.com
+TMALL_HK_ITEM = _in_query(r"(?:/hk)?/item(?:_o)?\.htm")
+OFFER = _in_path(rf"/offer/{_ID}\.html?")
+OFFER_MOBILE = _in_query(r"/page/index\.html?", "offerId")
+ALIBABA_DETAIL = _in_path(rf"/product-(?:detail|introduction)/(?>[^/]*_)?{_ID}\.html?")
+ALIBABA_MOBILE = _in_path(rf"/product/{_ID}(?:/[^/]*)?\.html?")
+ALIBABA_MINISITE = _in_path(rf"/product/{_ID}-\d{{1,20}}(?:/[^/]*)?\.html?")
+ALIEXPRESS_ITEM = _in_path(rf"/(?:item/(?:[^/]+/)?|i/|store/product/[^/]+/\d{{1,20}}_){_ID}\.html?")
+LAZADA_PRODUCT = _in_path(rf"/products/(?:(?>[^/]*-i)|i){_ID}(?:-s\d{{1,20}})?\.html?")
+
+Rules = tuple[ListingRule, ...]
+_ALIBABA_SITE: Rules = (ALIBABA_DETAIL,)
+_ALIEXPRESS_SITE: Rules = (ALIEXPRESS_ITEM,)
+_LAZADA_SITE: Rules = (LAZADA_PRODUCT,)
+_ALIEXPRESS = {"": _ALIEXPRESS_SITE, "www": _ALIEXPRESS_SITE, "m": _ALIEXPRESS_SITE}
+_LAZADA = {"": _LAZADA_SITE, "www": _LAZADA_SITE, "m": _LAZADA_SITE}
+
+# Registrable domain -> subdomain -> rules. tb.cn has share links only.
+RULES: dict[str, dict[str, Rules]] = {
+    "taobao.com": {
+        "item": (ITEM_HTM,),
+        "detail": (ITEM_HTM,),
+        "h5.m": (TAOBAO_H5,),
+        "m.intl": (TAOBAO_INTL,),
+        "main.m": (TAOBAO_MAIN,),
+        "world": (WORLD_ITEM,),
+        "a.m": (OLD_MOBILE_ITEM,),
+    },
+    "tmall.com": {
+        "detail": (ITEM_HTM,),
+        "detail.m": (ITEM_HTM,),
+        "chaoshi.detail": (ITEM_HTM,),
+        "a.m": (OLD_MOBILE_ITEM,),
+    },
+    "tmall.hk": {"detail": (TMALL_HK_ITEM,), "detail.m": (TMALL_HK_ITEM,)},
+    "1688.com": {"detail": (OFFER,), "m": (OFFER,), "detail.m": (OFFER_MOBILE,)},
+    "alibaba.com": {
+        "": _ALIBABA_SITE,
+        "www": _ALIBABA_SITE,
+        "wholesaler": _ALIBABA_SITE,
+        "m": (ALIBABA_MOBILE, ALIBABA_DETAIL),
+        **{language: _ALIBABA_SITE for language in ALIBABA_LANGUAGE_SITES},
+    },
+    "aliexpress.com": _ALIEXPRESS,
+    "aliexpress.us": _ALIEXPRESS,
+    **{site: _LAZADA for site in _LAZADA_SITES},
+}
+
+# Registrable domain -> (subdomain pattern, rules), for subdomains not named in RULES.
+SUBDOMAIN_FAMILIES: dict[str, tuple[tuple[re.Pattern[str], Rules], ...]] = {
+    # A supplier's own site: <store>.en.alibaba.com/product/<id>-<n>/<slug>.html
+    "alibaba.com": ((re.compile(r"[a-z0-9-]{1,63}\.en", re.ASCII), (ALIBABA_MINISITE,)),),
+    # Regional sites: es.aliexpress.com, fr., ... (ru. is AliExpress.ru, decided earlier).
+    "aliexpress.com": ((re.compile(r"[a-z]{2}", re.ASCII), _ALIEXPRESS_SITE),),
+}
+
+
+def rules_for(domain: str, sub: str) -> Rules:
+    """The listing rules of a marketplace host (its registrable domain and subdomain)."""
+    rules = RULES.get(domain, {}).get(sub)
+    if rules is not None:
+        return rules
+    for pattern, family_rules in SUBDOMAIN_FAMILIES.get(domain, ()):
+        if pattern.fullmatch(sub):
+            return family_rules
+    return ()
 
 
 def normalize_listing_id(value: str) -> str | None:
     """The canonical form of a listing id (digits, no leading zeros), or None if it is not one."""
-    if not _DIGITS.fullmatch(value):
+    if not (0 < len(value) <= 20 and value.isascii() and value.isdigit()):
         return None
-    value = value.lstrip("0")
-    return value or None
+    return value.lstrip("0") or None
 
 
-def query_param(query: str, name: str) -> str | None:
-    """The single value of `name` in a query string; None when absent, empty or contradictory
-    (`?id=1&id=2`: which listing was meant cannot be known)."""
-    if not query or name not in query:
+def query_param(query: str, finder: re.Pattern[str]) -> str | None:
+    """The single value of the parameter `finder` finds (see `_param_finder`) in a query string;
+    None when absent, empty or contradictory (`?id=1&id=2`: which listing was meant cannot be
+    known), or repeated more than `MAX_PARAM_REPEATS` times (no real listing URL does that)."""
+    text = "&" + query
+    match = finder.search(text)
+    if match is None:
         return None
-    found: str | None = None
-    for pair in query.split("&"):
-        key, sep, value = pair.partition("=")
-        # `&amp;id=` is what a URL copied out of HTML source looks like.
-        if key.removeprefix("amp;") != name or not sep:
-            continue
-        if found is not None and found != value:
+    value = match.group(1)
+    for _repeat in range(MAX_PARAM_REPEATS):
+        match = finder.search(text, match.end())
+        if match is None:
+            return value or None
+        if match.group(1) != value:
             return None
-        found = value
-    return found
-
-
-def _from_query(match: bool, query: str, name: str = "id") -> str | None:
-    return normalize_listing_id(query_param(query, name) or "") if match else None
-
-
-def _from_path(match: re.Match | None) -> str | None:
-    return normalize_listing_id(match.group(1)) if match else None
-
-
-def _taobao(domain: str, sub: str, path: str, query: str) -> str | None:
-    if domain != "taobao.com":
-        return None  # tb.cn: share links only
-    if sub in ("item", "detail"):
-        return _from_query(bool(_ITEM_HTM.fullmatch(path)), query)
-    if sub == "h5.m":
-        return _from_query(bool(_TAOBAO_H5.fullmatch(path)), query)
-    if sub == "m.intl":
-        return _from_query(bool(_TAOBAO_INTL.fullmatch(path)), query)
-    if sub == "main.m":
-        return _from_query(bool(_TAOBAO_MAIN.fullmatch(path)), query)
-    if sub == "world":
-        return _from_path(_TAOBAO_WORLD.fullmatch(path))
-    if sub == "a.m":
-        return _from_path(_TAOBAO_OLD_MOBILE.fullmatch(path))
     return None
 
 
-def _tmall(domain: str, sub: str, path: str, query: str) -> str | None:
-    if sub in ("detail", "detail.m", "chaoshi.detail"):
-        return _from_query(bool(_ITEM_HTM.fullmatch(path)), query)
+def find_listing_id(rules: Rules, path: str, query: str) -> str | None:
+    """The listing id the first matching rule finds in a (lowercased, slash-collapsed) path and
+    its query."""
+    for rule in rules:
+        match = rule.path.fullmatch(path)
+        if match is None:
+            continue
+        if rule.param is None:
+            return match.group(1).lstrip("0") or None
+        value = query_param(query, rule.param) if query else None
+        return normalize_listing_id(value) if value else None
     return None
 
 
-def _tmall_hk(domain: str, sub: str, path: str, query: str) -> str | None:
-    if sub in ("detail", "detail.m"):
-        return _from_query(bool(_TMALL_HK_ITEM.fullmatch(path)), query)
-    return None
-
-
-def _1688(domain: str, sub: str, path: str, query: str) -> str | None:
-    if sub in ("detail", "m"):
-        return _from_path(_OFFER.fullmatch(path))
-    if sub == "detail.m":
-        return _from_query(bool(_OFFER_MOBILE.fullmatch(path)), query, "offerId")
-    return None
-
-
-def _alibaba(domain: str, sub: str, path: str, query: str) -> str | None:
-    if sub in ("", "www") or sub in ALIBABA_LANGUAGE_SITES:
-        return _from_path(_ALIBABA_DETAIL.fullmatch(path))
-    if sub == "m":
-        return _from_path(_ALIBABA_MOBILE.fullmatch(path) or _ALIBABA_DETAIL.fullmatch(path))
-    if sub.endswith(".en") and sub.count(".") == 1:  # a supplier's own site: <store>.en
-        return _from_path(_ALIBABA_MINISITE.fullmatch(path))
-    return None
-
-
-def _aliexpress(domain: str, sub: str, path: str, query: str) -> str | None:
-    if sub in ("", "www", "m") or sub in ALIEXPRESS_LOCALES:
-        return _from_path(_ALIEXPRESS_ITEM.fullmatch(path))
-    return None
-
-
-def _lazada(domain: str, sub: str, path: str, query: str) -> str | None:
-    if sub in ("", "www", "m"):
-        return _from_path(_LAZADA_PRODUCT.fullmatch(path))
-    return None
-
-
-LISTING_MATCHERS: dict[str, Callable[[str, str, str, str], str | None]] = {
-    Platform.TAOBAO: _taobao,
-    Platform.TMALL: _tmall,
-    Platform.TMALL_HK: _tmall_hk,
-    Platform.P1688: _1688,
-    Platform.ALIBABA: _alibaba,
-    Platform.ALIEXPRESS: _aliexpress,
-    Platform.LAZADA: _lazada,
-}
-
-_CANONICAL = {
+_CANONICAL: dict[str, str] = {
     Platform.TAOBAO: "https://item.taobao.com/item.htm?id={id}",
     Platform.TMALL: "https://detail.tmall.com/item.htm?id={id}",
     Platform.TMALL_HK: "https://detail.tmall.hk/hk/item.htm?id={id}",

@@ -163,7 +163,6 @@ HOSTILE = {
         f"https://item.taobao.com/item.htm?id={TB}\tx",
         f"https://item.taobao.com/item.htm?id={TB}\u00a0x",
         f"https://user:pass@item.taobao.com/item.htm?id={TB}",
-        f"https://item.taobao.com@evil.com/item.htm?id={TB}",
         f"https://evil.com@item.taobao.com/item.htm?id={TB}",
         f"https://item.taobao.com%40evil.com/item.htm?id={TB}",
         f"https://item.taobao.com:8080/item.htm?id={TB}",
@@ -194,6 +193,7 @@ HOSTILE = {
         "https://aliexpress.ru/%D1%82%D0%BE%D0%B2%D0%B0%D1%80",
     ],
     "not_alibaba": [
+        f"https://item.taobao.com@evil.com/item.htm?id={TB}",  # the host is evil.com
         f"https://taobao.com.evil.io/item.htm?id={TB}",
         f"https://item.taobao.com.evil.io/item.htm?id={TB}",
         f"https://evil-taobao.com/item.htm?id={TB}",
@@ -300,7 +300,8 @@ def test_a_url_carried_as_a_parameter_value_is_not_a_second_url():
     ("url", "code"),
     [
         ("https://evil.com/a https://b.com/ x", "glued"),  # also whitespace, not_alibaba
-        ("https://user@evil.com/\u5546", "invalid_url"),  # also not_alibaba, non_english
+        ("https://user@item.taobao.com/\u5546", "invalid_url"),  # also non_english
+        ("https://evil.com:8080/\u5546", "invalid_url"),  # also not_alibaba, non_english
         ("https://aliexpress.ru:8080/item/1.html", "invalid_url"),  # also aliexpress_ru
         ("https://aliexpress.ru/%D1%82.html", "aliexpress_ru"),  # also non_english
         ("https://\u6dd8\u5b9d.com/\u5546\u54c1", "not_alibaba"),  # also non_english
