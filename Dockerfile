@@ -4,7 +4,13 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 RUN pip install --no-cache-dir --upgrade pip && pip install --no-cache-dir -e .
 COPY . .
-RUN DJANGO_SETTINGS_MODULE=ipp.settings SECRET_KEY=build python manage.py collectstatic --noinput
+# Static files live in the image (not in the /app/var volume, which would keep an old copy), with
+# the manifest the runtime's storage reads. The production settings need a real secret key even to
+# collect them: a throwaway one, never stored in the image.
+ENV STATIC_ROOT=/app/static-collected \
+    STATICFILES_BACKEND=whitenoise.storage.CompressedManifestStaticFilesStorage
+RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+    python manage.py collectstatic --noinput
 RUN useradd --create-home ipp && mkdir -p /app/var && chown -R ipp /app/var
 USER ipp
 EXPOSE 8000

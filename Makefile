@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# The README's commands are the explicit local run: a secret key generated under var/, plain http
+# (ipp/security.py). Without it the settings are production's and need a real SECRET_KEY.
+export IPP_LOCAL ?= 1
 
 .PHONY: run test install install-test lint fmt bench faults clean
 
@@ -40,11 +43,13 @@ lint: install-test
 
 # Benchmarks print figures (PostgreSQL ones need BENCH_DATABASE_URL, a database named *bench*).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ipp_bench
+# The list pages' bench drops and rebuilds its own two databases (this one and <name>_small).
+LISTS_BENCH_DATABASE_URL ?= $(BENCH_DATABASE_URL)_lists
 bench: install-test
 	$(PY) bench/urlcheck.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/ipr_sweep.py --count 1000000
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/complaints.py
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/reviews.py
+	LISTS_BENCH_DATABASE_URL=$(LISTS_BENCH_DATABASE_URL) $(PY) bench/lists.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/filing.py
 
 # Fault injection: its own PostgreSQL cluster, Redis, gunicorn, worker and beat; prints figures.
 faults: install-test

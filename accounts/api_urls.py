@@ -1,6 +1,14 @@
 from django.urls import path
 
-from .api import identity, profile, registration, signin, sole_account
+from .api import (
+    credentials,
+    identity,
+    profile,
+    registration,
+    second_factor,
+    signin,
+    sole_account,
+)
 
 urlpatterns = [
     path("auth/challenge/", registration.ChallengeView.as_view(), name="api-challenge"),
@@ -27,9 +35,26 @@ urlpatterns = [
     ),
     path("auth/login/", signin.LoginView.as_view(), name="api-login"),
     path("auth/unlock/", signin.UnlockView.as_view(), name="api-unlock"),
+    path("auth/second-factor/", signin.SecondFactorView.as_view(), name="api-second-factor"),
     path("auth/logout/", signin.LogoutView.as_view(), name="api-logout"),
+    path("auth/logout-all/", credentials.LogoutAllView.as_view(), name="api-logout-all"),
+    path("account/password/", credentials.PasswordChangeView.as_view(), name="api-password"),
+    path("account/sessions/", credentials.BrowserSessionList.as_view(), name="api-sessions"),
+    path(
+        "account/sessions/<int:pk>/",
+        credentials.BrowserSessionDetail.as_view(),
+        name="api-session",
+    ),
+    path("account/tokens/", credentials.ApiTokenList.as_view(), name="api-tokens"),
+    path("account/tokens/<uuid:pk>/", credentials.ApiTokenDetail.as_view(), name="api-token"),
+    path("account/security-log/", credentials.SecurityLogView.as_view(), name="api-security-log"),
     path("auth/password-reset/", signin.PasswordResetView.as_view(), name="api-password-reset"),
     path("me/", profile.MeView.as_view(), name="api-me"),
+    path(
+        "account/second-factor/",
+        second_factor.SecondFactorStatusView.as_view(),
+        name="api-account-second-factor",
+    ),
     path("identity/", identity.IdentityStatusView.as_view(), name="api-identity"),
     path(
         "identity/submissions/",

@@ -11,3 +11,5 @@ class AccountsConfig(AppConfig):
         from .audit_actions import AccountAction
 
         register_actions(AccountAction)
+
+        from . import browser_sessions  # noqa: F401 - connects the session-index receivers

@@ -17,6 +17,26 @@ class AccountAction(models.TextChoices):
     ACCOUNT_CONTACT_UPDATED = "account.contact_updated", _("Contact details updated")
     SIGNIN_FAILED = "signin.failed", _("Failed sign-in")
     DEVICE_TRUSTED = "device.trusted", _("Device trusted")
+    PASSWORD_CHANGED = "account.password_changed", _("Password changed")
+    PASSWORD_RESET = "account.password_reset", _("Password reset by email link")
+    SIGNED_OUT_EVERYWHERE = "account.signed_out_everywhere", _("Signed out everywhere")
+    API_TOKEN_REVOKED = "account.api_token_revoked", _("API client access revoked")
+    SESSION_REVOKED = "account.session_revoked", _("Browser session signed out")
+    SECOND_FACTOR_ENROLMENT_STARTED = (
+        "account.second_factor_enrolment_started",
+        _("Two-step verification set-up started"),
+    )
+    SECOND_FACTOR_ENABLED = "account.second_factor_enabled", _("Two-step verification turned on")
+    SECOND_FACTOR_DISABLED = (
+        "account.second_factor_disabled",
+        _("Two-step verification turned off"),
+    )
+    SECOND_FACTOR_VERIFIED = "account.second_factor_verified", _("Two-step verification passed")
+    SECOND_FACTOR_FAILED = "account.second_factor_failed", _("Wrong two-step verification code")
+    RECOVERY_CODES_REGENERATED = (
+        "account.recovery_codes_regenerated",
+        _("New recovery codes made"),
+    )
     IDENTITY_SUBMITTED = "identity.submitted", _("Identity submitted")
     IDENTITY_REVIEW_STARTED = "identity.review_started", _("Review started")
     IDENTITY_APPROVED = "identity.approved", _("Identity approved")

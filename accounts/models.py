@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from knox.models import AbstractAuthToken
 
 
 class Role(models.TextChoices):
@@ -407,3 +408,43 @@ class SoleAccountConfirmation(models.Model):
         return [
             d for d in (self.identity_document, self.statement, self.representative_document) if d
         ]
+
+
+class ApiToken(AbstractAuthToken):
+    """An API client's token (django-rest-knox, KNOX_TOKEN_MODEL): only a hash is stored, it
+    expires, and an account holds one per `client_name` (signing in again replaces it).
+    `public_id` names it in URLs; the digest and key prefix never leave the server."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    client_name = models.CharField(_("client name"), max_length=100)
+    created_ip = models.GenericIPAddressField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "client_name"], name="one_api_token_per_client")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.client_name}"
+
+
+class UserSession(models.Model):
+    """Index of an account's signed-in browser sessions (the session store itself is keyed by
+    session only), so the account page can list them and sign them out."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="browser_sessions"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.user_agent[:40]}"

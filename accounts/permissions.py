@@ -35,6 +35,14 @@ def is_seller(actor: Any) -> bool:
     return _role(actor) == Role.SELLER
 
 
+def is_staff_member(actor: Any) -> bool:
+    """Reviewers and every other staff account (the Django admin's `is_staff`): the accounts that
+    must use a second factor on every sign-in."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return False
+    return is_reviewer(actor) or bool(getattr(actor, "is_staff", False))
+
+
 def require_reviewer(actor: Any) -> None:
     if not is_reviewer(actor):
         raise PermissionDenied(_("Only reviewers can do this."))

@@ -44,3 +44,8 @@ def failed_logins_before_lock() -> int:
 
 def failed_login_lock() -> timedelta:
     return ipp_setting("FAILED_LOGIN_LOCK", timedelta)
+
+
+def api_token_ttl() -> timedelta:
+    """How long an API token lives from its issue; use never extends it."""
+    return ipp_setting("API_TOKEN_TTL", timedelta)

@@ -3,11 +3,13 @@ from django.http import Http404
 
 from .models import (
     AgreementVersion,
+    ApiToken,
     IdentitySubmission,
     Registration,
     RegistrationStatus,
     SoleAccountConfirmation,
     User,
+    UserSession,
 )
 from .permissions import is_reviewer, is_rights_owner
 
@@ -166,3 +168,94 @@ def access_sole_confirmation(actor: User | AnonymousUser, pk: int) -> SoleAccoun
     if confirmation is None:
         raise Http404
     return confirmation
+
+
+# --- credentials: API clients, browser sessions, the security log ------------------------------
+# The audit actions the account's security log shows. The second-factor ones are listed by code
+# so the log stays complete whichever module writes them.
+SECURITY_LOG_ACTIONS = (
+    "account.locked_unusual_activity",  # sign-in from an unknown device
+    "account.unlocked",
+    "device.trusted",
+    "account.password_changed",
+    "account.password_reset",
+    "account.signed_out_everywhere",
+    "account.api_token_revoked",
+    "account.session_revoked",
+    "account.second_factor_enabled",
+    "account.second_factor_disabled",
+    "account.recovery_codes_regenerated",
+    "account.second_factor_failed",
+)
+SECURITY_LOG_LENGTH = 50
+
+
+def api_tokens(user: User):
+    """The account's API clients whose token has not expired, newest first."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    live = Q(expiry__isnull=True) | Q(expiry__gt=timezone.now())
+    return ApiToken.objects.filter(live, user=user).order_by("-created")
+
+
+def access_api_token(user: User | AnonymousUser, token_id) -> ApiToken:
+    from django.core.exceptions import ValidationError
+
+    if not user.is_authenticated:
+        raise Http404
+    try:
+        return ApiToken.objects.get(user=user, public_id=token_id)
+    except (ApiToken.DoesNotExist, ValidationError, ValueError) as exc:
+        raise Http404 from exc
+
+
+def _live_session_keys(keys: list[str]) -> set[str]:
+    """Which of these session keys the session store still holds unexpired."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    if hasattr(store, "get_model_class"):  # database-backed: one query
+        model = store.get_model_class()
+        live = model.objects.filter(session_key__in=keys, expire_date__gt=timezone.now())
+        return set(live.values_list("session_key", flat=True))
+    return {key for key in keys if store().exists(key)}
+
+
+def browser_sessions(user: User) -> list[UserSession]:
+    """The account's signed-in browser sessions, most recently seen first."""
+    rows = list(UserSession.objects.filter(user=user))
+    live = _live_session_keys([row.session_key for row in rows])
+    return [row for row in rows if row.session_key in live]
+
+
+def ended_session_keys(user: User) -> list[str]:
+    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+    live = _live_session_keys(keys)
+    return [key for key in keys if key not in live]
+
+
+def access_browser_session(user: User | AnonymousUser, session_id) -> UserSession:
+    if not user.is_authenticated:
+        raise Http404
+    row = UserSession.objects.filter(user=user, pk=session_id).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def security_log(user: User, limit: int = SECURITY_LOG_LENGTH):
+    """The last `limit` security events of the account: rows about the account, and rows the
+    account's holder wrote about its own things (a device it trusted, a second factor)."""
+    from django.db.models import Q
+
+    from core.models import AuditEvent
+
+    about_account = Q(target_type=User._meta.label_lower, target_id=str(user.pk))
+    own_things = Q(actor=user) & ~Q(target_type=User._meta.label_lower)
+    return AuditEvent.objects.filter(
+        about_account | own_things, action__in=SECURITY_LOG_ACTIONS
+    ).order_by("-created_at", "-id")[:limit]

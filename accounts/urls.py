@@ -1,7 +1,14 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
-from .views import identity, profile, registration, signin, sole_account
+from .views import (
+    identity,
+    profile,
+    registration,
+    second_factor,
+    security,
+    signin,
+    sole_account,
+)
 
 app_name = "accounts"
 
@@ -14,17 +21,56 @@ urlpatterns = [
     path("login/unlock/", signin.unlock, name="unlock"),
     path("login/unlock/resend/", signin.unlock_resend, name="unlock_resend"),
     path("logout/", signin.member_logout, name="logout"),
+    path("account/sign-in/second-factor/", second_factor.second_factor, name="second_factor"),
+    path(
+        "account/security/second-factor/",
+        second_factor.second_factor_manage,
+        name="second_factor_manage",
+    ),
+    path(
+        "account/security/second-factor/setup/",
+        second_factor.second_factor_setup,
+        name="second_factor_setup",
+    ),
+    path(
+        "account/security/second-factor/recovery-codes/",
+        second_factor.recovery_codes,
+        name="recovery_codes",
+    ),
+    path(
+        "account/security/second-factor/recovery-codes/new/",
+        second_factor.recovery_codes_regenerate,
+        name="recovery_codes_regenerate",
+    ),
+    path(
+        "account/security/second-factor/turn-off/",
+        second_factor.second_factor_disable,
+        name="second_factor_disable",
+    ),
     path("account/", profile.account, name="account"),
     path("account/contact/", profile.contact_details, name="contact_details"),
     path("account/password-reset/", signin.password_reset, name="password_reset"),
     path(
         "account/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html",
-            success_url=reverse_lazy("accounts:login"),
-            post_reset_login=False,
-        ),
+        security.PasswordResetConfirm.as_view(),
         name="password_reset_confirm",
+    ),
+    path("account/security/", security.security, name="security"),
+    path("account/security/password/", security.password_change, name="password_change"),
+    path(
+        "account/security/sessions/<int:pk>/sign-out/",
+        security.session_sign_out,
+        name="session_sign_out",
+    ),
+    path(
+        "account/security/api-clients/<uuid:token_id>/revoke/",
+        security.api_token_revoke,
+        name="api_token_revoke",
+    ),
+    path(
+        "account/security/sign-out-everywhere/",
+        security.sign_out_everywhere,
+        name="sign_out_everywhere",
     ),
     path("agreement/", profile.agreement, name="agreement"),
     path("agreement/<str:version>/", profile.agreement, name="agreement_version"),

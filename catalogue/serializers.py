@@ -95,7 +95,9 @@ class RowError(serializers.Serializer):
 class CatalogueImportErrorOut(serializers.Serializer):
     detail = serializers.CharField()
     code = serializers.CharField()
-    errors = RowError(many=True)
+    # Absent when the request itself was refused before its rows were read (unreadable JSON, a
+    # NUL character): then the body is the API's plain error.
+    errors = RowError(many=True, required=False, help_text="One entry per invalid row.")
 
 
 def row_errors(errors: dict) -> list[dict]:

@@ -1,10 +1,19 @@
 """Complaint API: the same services as the pages, for brand-protection agencies."""
 
+import functools
+
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django_ratelimit.decorators import ratelimit
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -12,16 +21,25 @@ from rest_framework.views import APIView
 from accounts.api.registration import AltchaPayloadField
 from accounts.selectors import filing_block_reason
 from catalogue.urlcheck import Platform, check_urls
-from core.audit import trail_for
 from core.errors import DomainError
 from core.http import client_ip
 from core.idempotency import IdempotentCreate
 from core.models import Document
+from core.throttling import UserRateThrottle
 from ipr.selectors import authenticated_iprs_for, unavailable_iprs_for
 
-from . import selectors, services
-from .models import Complaint, ComplaintItem, ComplaintReason, ComplaintSource
+from . import policy, selectors, services
+from .models import (
+    Complaint,
+    ComplaintItem,
+    ComplaintReason,
+    ComplaintSource,
+    ItemOutcome,
+    ItemRejectionReason,
+    ItemStatus,
+)
 from .reasons import COPYRIGHT_DMCA_REASONS, reasons_for
+from .visibility import ComplaintSight, Party, see_complaint, sight_of
 
 
 class LineOut(serializers.Serializer):
@@ -43,7 +61,11 @@ class CheckIn(serializers.Serializer):
     platform = serializers.ChoiceField(choices=Platform.choices, required=False, allow_blank=True)
 
 
-@method_decorator(ratelimit(key="ip", rate="120/m", block=True), "post")
+def _url_check_rate(group, request) -> str:
+    return policy.url_check_rate()
+
+
+@method_decorator(ratelimit(key="ip", rate=_url_check_rate, block=True), "post")
 class CheckUrls(APIView):
     permission_classes = [permissions.AllowAny]
 
@@ -77,10 +99,95 @@ class CheckUrls(APIView):
         return Response({"lines": _lines(results), "ok": bad == 0, "summary": summary})
 
 
+class ItemCounterNoticeOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+
+
 class ItemOut(serializers.ModelSerializer):
+    """One complained URL with its check result and the reviewer's decision and reasons."""
+
+    status_label = serializers.CharField(source="get_status_display")
+    rejection_reason_label = serializers.CharField(source="get_rejection_reason_display")
+    outcome_label = serializers.CharField(source="get_outcome_display")
+    counter_notice = serializers.SerializerMethodField()
+
     class Meta:
         model = ComplaintItem
-        fields = ["line", "url", "platform", "listing_id", "status", "error_code", "error_message"]
+        fields = [
+            "id",
+            "line",
+            "url",
+            "platform",
+            "listing_id",
+            "status",
+            "status_label",
+            "error_code",
+            "error_message",
+            "decided_at",
+            "rejection_reason",
+            "rejection_reason_label",
+            "decision_note",
+            "outcome",
+            "outcome_label",
+            "closed_at",
+            "counter_notice",
+        ]
+
+    @extend_schema_field(ItemCounterNoticeOut(allow_null=True))
+    def get_counter_notice(self, item) -> dict | None:
+        if item.status not in COUNTER_NOTICE_ITEM_STATUSES:
+            return None  # not even looked for: only an accepted URL can be counter-notified
+        notice = getattr(item, "counter_notice", None)
+        return {"id": notice.pk, "status": notice.status} if notice else None
+
+    def to_representation(self, item) -> dict:
+        """What DRF's own rendering gives (a test holds them equal), without its per-value
+        introspection (a signature check of every get_*_display, a choices lookup per label):
+        an answer carries up to 200 URLs."""
+        labels = _item_labels(get_language())
+        fields = self.fields
+        return {
+            "id": item.pk,
+            "line": item.line,
+            "url": item.url,
+            "platform": item.platform,
+            "listing_id": item.listing_id,
+            "status": item.status,
+            "status_label": labels["status"].get(item.status, item.status),
+            "error_code": item.error_code,
+            "error_message": item.error_message,
+            "decided_at": _when(fields["decided_at"], item.decided_at),
+            "rejection_reason": item.rejection_reason,
+            "rejection_reason_label": labels["rejection_reason"].get(
+                item.rejection_reason, item.rejection_reason
+            ),
+            "decision_note": item.decision_note,
+            "outcome": item.outcome,
+            "outcome_label": labels["outcome"].get(item.outcome, item.outcome),
+            "closed_at": _when(fields["closed_at"], item.closed_at),
+            "counter_notice": self.get_counter_notice(item),
+        }
+
+
+# The statuses in which a URL may carry a counter-notice: it is filed against an accepted URL.
+COUNTER_NOTICE_ITEM_STATUSES = frozenset(
+    {ItemStatus.ACCEPTED, ItemStatus.UPHELD, ItemStatus.RESTORED, ItemStatus.WITHDRAWN}
+)
+
+
+@functools.lru_cache(maxsize=16)
+def _item_labels(language: str | None) -> dict[str, dict[str, str]]:
+    """Each choice field's labels in `language`, as get_<field>_display gives them."""
+    return {
+        "status": {k: str(v) for k, v in ItemStatus.choices},
+        "rejection_reason": {k: str(v) for k, v in ItemRejectionReason.choices},
+        "outcome": {k: str(v) for k, v in ItemOutcome.choices},
+    }
+
+
+def _when(field: serializers.Field, value):
+    return None if value is None else field.to_representation(value)
 
 
 class ComplaintOut(serializers.ModelSerializer):
@@ -110,10 +217,92 @@ class ComplaintOut(serializers.ModelSerializer):
 
 
 class ComplaintDetailOut(ComplaintOut):
+    """The whole complaint, as the complainant and reviewers see it."""
+
+    viewer = serializers.ChoiceField(choices=[Party.COMPLAINANT.value, Party.REVIEWER.value])
     items = ItemOut(many=True, read_only=True)
 
     class Meta(ComplaintOut.Meta):
-        fields = [*ComplaintOut.Meta.fields, "items"]
+        fields = ["viewer", *ComplaintOut.Meta.fields, "items"]
+
+
+class EvidenceOut(serializers.Serializer):
+    id = serializers.UUIDField(source="pk")
+    name = serializers.CharField(source="original_name")
+
+
+class ContactOut(serializers.Serializer):
+    name = serializers.CharField()
+    email = serializers.CharField()
+
+
+class IprRegistrationOut(serializers.Serializer):
+    """The registration a seller needs to answer: what the right is and who holds it."""
+
+    id = serializers.IntegerField(source="pk")
+    name = serializers.CharField(source="__str__")
+    kind = serializers.CharField()
+    right_owner_name = serializers.CharField()
+    number = serializers.CharField()
+    office = serializers.CharField()
+    jurisdiction = serializers.CharField()
+    registered_on = serializers.DateField(allow_null=True)
+    expires_on = serializers.DateField(allow_null=True)
+
+
+class SellerComplaintOut(serializers.Serializer):
+    """A complaint as a seller named in it sees it: only its own accepted URLs, with the reason,
+    the description, the proof, the IPR's registration, and the complainant's name and contact
+    email (nothing else of the complainant's person)."""
+
+    viewer = serializers.ChoiceField(choices=[Party.SELLER.value])
+    id = serializers.IntegerField()
+    platform = serializers.CharField()
+    reason = serializers.CharField()
+    reason_label = serializers.CharField()
+    description = serializers.CharField()
+    ipr = IprRegistrationOut(allow_null=True)
+    evidence = EvidenceOut(many=True)
+    complainant = ContactOut()
+    status = serializers.CharField()
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    items = ItemOut(many=True)
+
+
+def complaint_body(sight: ComplaintSight, *, items: list[ComplaintItem] | None = None) -> dict:
+    """The API's answer for one complaint: whichever shape the viewer's sight allows. `items`:
+    the complaint's URLs when the caller has just written them all (a filing's answer), so that
+    they are not read back; only for a sight of the whole complaint."""
+    complaint = sight.complaint
+    if sight.whole:
+        return {
+            "viewer": sight.party.value,
+            **ComplaintOut(complaint).data,
+            "items": ItemOut(sight.listed_items() if items is None else items, many=True).data,
+        }
+    return SellerComplaintOut(
+        {
+            "viewer": sight.party.value,
+            "id": complaint.pk,
+            "platform": complaint.platform,
+            "reason": complaint.reason,
+            "reason_label": complaint.get_reason_display(),
+            "description": complaint.description,
+            "ipr": complaint.ipr,
+            "evidence": sight.evidence(),
+            "complainant": sight.complainant_contact(),
+            "status": complaint.status,
+            "submitted_at": complaint.submitted_at,
+            "items": sight.listed_items(),
+        }
+    ).data
+
+
+COMPLAINT_BODY = PolymorphicProxySerializer(
+    component_name="ComplaintAsSeen",
+    serializers=[ComplaintDetailOut, SellerComplaintOut],
+    resource_type_field_name=None,
+)
 
 
 class ComplaintIn(serializers.Serializer):
@@ -141,7 +330,6 @@ class ComplaintIn(serializers.Serializer):
 
 
 def _input(user, data) -> services.ComplaintInput:
-    ipr = authenticated_iprs_for(user).filter(pk=data["ipr"]).first()
     evidence = list(Document.objects.filter(owner=user, pk__in=data["evidence"]))
     if len(evidence) != len(set(data["evidence"])):
         raise DomainError(
@@ -151,7 +339,7 @@ def _input(user, data) -> services.ComplaintInput:
         )
     return services.ComplaintInput(
         platform=data["platform"],
-        ipr=ipr,
+        ipr=data["ipr"],  # the service reads it among the user's authenticated IPRs
         reason=data["reason"],
         urls="\n".join(data["urls"]),
         description=data["description"],
@@ -171,8 +359,19 @@ def _line_errors(error: services.LineErrors) -> Response:
     )
 
 
+class FilingThrottle(UserRateThrottle):
+    """Complaint POSTs per account (instead of the general per-user rate): an agency files in
+    bulk. The rate is a setting (complaints.policy.filing_rate)."""
+
+    scope = "complaint_filing"
+
+    def get_rate(self) -> str:
+        return policy.filing_rate()
+
+
 class ComplaintListCreate(IdempotentCreate, APIView):
     @extend_schema(
+        operation_id="v1_complaints_list",
         summary="Manage Complaints: your complaints, newest first (keyset cursor)",
         parameters=[
             OpenApiParameter(n, str, required=False)
@@ -187,11 +386,10 @@ class ComplaintListCreate(IdempotentCreate, APIView):
         from .views import _filters
 
         form = ManageFilterForm(request.query_params or None, user=request.user)
-        if request.query_params and not form.is_valid():
-            return Response(form.errors, status=400)
         rows, cursor = selectors.manage_page(
             request.user, _filters(form), request.query_params.get("after", "")
         )
+        prefetch_related_objects(rows, "evidence")  # one query for the page, not one per row
         return Response({"results": ComplaintOut(rows, many=True).data, "next": cursor})
 
     @extend_schema(
@@ -205,27 +403,67 @@ class ComplaintListCreate(IdempotentCreate, APIView):
         values = _input(request.user, data.validated_data)
         try:
             if data.validated_data["submit"]:
-                complaint = services.file_complaint(
+                filed = services.file_complaint_with_items(
                     complainant=request.user, data=values, source=ComplaintSource.API
                 )
+                complaint, items = filed.complaint, filed.items
+                _known_evidence(complaint, values.evidence)
             else:
                 complaint, _r = services.save_draft(
                     complainant=request.user, data=values, source=ComplaintSource.API
                 )
+                items = None
         except services.LineErrors as error:
             return _line_errors(error)
-        complaint.refresh_from_db()
-        return Response(ComplaintDetailOut(complaint).data, status=201)
+        # The complaint as the service just wrote it (the filer is its complainant): not re-read.
+        sight = sight_of(request.user, complaint) or see_complaint(request.user, complaint.pk)
+        return Response(complaint_body(sight, items=items), status=201)
+
+    def get_throttles(self):
+        if self.request.method == "POST":
+            return [FilingThrottle()]
+        return super().get_throttles()
+
+
+def _known_evidence(complaint: Complaint, evidence: list[Document]) -> None:
+    """A complaint just filed without evidence has none: Django is told so (a prefetch of
+    nothing runs no query), and the answer does not ask the database."""
+    if not evidence:
+        prefetch_related_objects([complaint], Prefetch("evidence", Document.objects.none()))
 
 
 class ComplaintDetail(APIView):
     @extend_schema(
-        summary="One complaint with each URL's state and the validation progress",
-        responses=ComplaintDetailOut,
+        summary="One complaint as you may see it",
+        description=(
+            "The complainant and reviewers get the whole complaint (`viewer` is `complainant` or "
+            "`reviewer`): every URL with its check result, the reviewer's decision and its "
+            "reason, and the validation progress. A seller named in the complaint (`viewer` "
+            "`seller`) gets only its own URLs that a reviewer accepted, with the reason, the "
+            "description, the proof, the IPR's registration and the complainant's name and "
+            "contact email. Anyone else: 404."
+        ),
+        responses=COMPLAINT_BODY,
     )
     def get(self, request, pk):
-        complaint = selectors.access_complaint(request.user, pk)
-        return Response(ComplaintDetailOut(complaint).data)
+        return Response(complaint_body(see_complaint(request.user, pk)))
+
+
+class ComplaintItems(APIView):
+    @extend_schema(
+        summary="The complaint's URLs you may see, each with its decision and reasons",
+        responses=ItemOut(many=True),
+    )
+    def get(self, request, pk):
+        sight = see_complaint(request.user, pk)
+        return Response(ItemOut(sight.listed_items(), many=True).data)
+
+
+class ComplaintItemDetail(APIView):
+    @extend_schema(summary="One complained URL with its decision and reasons", responses=ItemOut)
+    def get(self, request, pk, item_pk):
+        sight = see_complaint(request.user, pk)
+        return Response(ItemOut(sight.item(item_pk)).data)
 
 
 class ComplaintSubmit(IdempotentCreate, APIView):
@@ -233,7 +471,7 @@ class ComplaintSubmit(IdempotentCreate, APIView):
     def post(self, request, pk):
         complaint = selectors.access_own_complaint(request.user, pk)
         complaint = services.submit_complaint(complaint=complaint, actor=request.user)
-        return Response(ComplaintDetailOut(complaint).data)
+        return Response(complaint_body(see_complaint(request.user, complaint.pk)))
 
 
 class ComplaintWithdraw(APIView):
@@ -254,8 +492,8 @@ class AuditOut(serializers.Serializer):
 class ComplaintTimeline(APIView):
     @extend_schema(summary="The complaint's timeline", responses=AuditOut(many=True))
     def get(self, request, pk):
-        complaint = selectors.access_complaint(request.user, pk)
-        return Response(AuditOut(trail_for(complaint), many=True).data)
+        sight = see_complaint(request.user, pk)
+        return Response(AuditOut(sight.timeline(), many=True).data)
 
 
 class ComplaintOptions(APIView):

@@ -11,6 +11,12 @@ urlpatterns = [
     ),
     path("complaints/check-urls/", api.CheckUrls.as_view(), name="api-check-urls"),
     path("complaints/<int:pk>/", api.ComplaintDetail.as_view(), name="api-complaint"),
+    path("complaints/<int:pk>/items/", api.ComplaintItems.as_view(), name="api-complaint-items"),
+    path(
+        "complaints/<int:pk>/items/<int:item_pk>/",
+        api.ComplaintItemDetail.as_view(),
+        name="api-complaint-item",
+    ),
     path(
         "complaints/<int:pk>/submit/",
         api.ComplaintSubmit.as_view(),

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.urlcheck import Platform
+from core.choices import QuickDisplay
 
 # --- Complaints: a rights owner's report of listings infringing one authenticated IPR ----------
 
@@ -61,7 +62,7 @@ OPEN_COMPLAINT_STATUSES = (
 )
 
 
-class Complaint(models.Model):
+class Complaint(QuickDisplay, models.Model):
     TRANSITIONS = {
         ComplaintStatus.DRAFT: {ComplaintStatus.VALIDATING, ComplaintStatus.WITHDRAWN},
         ComplaintStatus.VALIDATING: {ComplaintStatus.SUBMITTED, ComplaintStatus.INVALID},
@@ -109,6 +110,19 @@ class Complaint(models.Model):
                 fields=["complainant", "-created_at", "-id"], name="complaint_owner_recent"
             ),
             models.Index(fields=["status", "submitted_at"], name="complaint_queue"),
+            # Manage Complaints filtered by status, newest first, at any depth.
+            models.Index(
+                fields=["complainant", "status", "-created_at", "-id"],
+                name="complaint_owner_status",
+            ),
+            # The reviewers' complaint queue, oldest first (reviews.queues: the same statuses).
+            models.Index(
+                fields=["submitted_at", "id"],
+                name="complaint_review_queue",
+                condition=models.Q(
+                    status__in=[ComplaintStatus.SUBMITTED, ComplaintStatus.IN_REVIEW]
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -196,7 +210,7 @@ class ItemOutcome(models.TextChoices):
     DECISION_REVERSED = "decision_reversed", _("The takedown decision was reversed")
 
 
-class ComplaintItem(models.Model):
+class ComplaintItem(QuickDisplay, models.Model):
     """One complained listing URL (a line of the paste)."""
 
     TRANSITIONS = {
@@ -249,8 +263,23 @@ class ComplaintItem(models.Model):
     class Meta:
         ordering = ["complaint", "line"]
         indexes = [
-            models.Index(fields=["platform", "listing_id"], name="item_listing_lookup"),
+            # A listing id searched alone or with its platform (Manage Complaints, validation).
+            models.Index(fields=["listing_id", "platform"], name="item_listing"),
             models.Index(fields=["seller", "status"], name="item_seller"),
+            # The seller's list of its URLs, newest decision first (visibility: the same rule).
+            models.Index(
+                fields=["seller", "-decided_at", "-id"],
+                name="item_seller_visible",
+                condition=models.Q(
+                    status__in=[
+                        ItemStatus.ACCEPTED,
+                        ItemStatus.UPHELD,
+                        ItemStatus.RESTORED,
+                        ItemStatus.WITHDRAWN,
+                    ],
+                    decided_at__isnull=False,
+                ),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["complaint", "line"], name="item_line_once"),

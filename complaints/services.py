@@ -1,16 +1,16 @@
 """Complaint filing: drafts, submission, batch validation by a worker, withdrawal, DMCA notices.
 
 Invariants: the URL paste is checked line by line with `urlcheck.check_urls` (pure) whenever it is
-saved; a complaint is submitted only when every line passes; the worker then checks the whole
-batch against the marketplace in a fixed number of chunks (bounded queries whatever the count)
-and is idempotent: it only touches items still pending and only a complaint still validating."""
+saved; a complaint is submitted only when every line passes; the worker then checks the URLs
+against the marketplace in batches of `policy.validation_batch()` (a whole complaint at once),
+each a fixed number of statements whatever its size, and is idempotent: it locks the complaint,
+only touches items still pending and only a complaint still validating."""
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,17 +19,19 @@ from accounts.models import User
 from accounts.selectors import filing_block_reason
 from catalogue import connector
 from catalogue.connector import get_connector
-from catalogue.models import ListingStatus
+from catalogue.models import Listing, ListingStatus
 from catalogue.urlcheck import check_urls
-from core import audit, locks, outbox
+from core import audit, outbox
+from core.bulk import insert_values, update_from_values
 from core.documents import attach, check_count
 from core.errors import DomainError
 from core.models import Document
 from core.notify import email_after_commit, notify_user
-from core.workflow import audit_moves, check_transition
+from core.workflow import check_moves, check_transition, move_rows
 from ipr.models import IPR
 from ipr.selectors import authenticated_iprs_for
 
+from . import policy
 from .audit_actions import ComplaintAction
 from .models import (
     OPEN_COMPLAINT_STATUSES,
@@ -43,22 +45,39 @@ from .models import (
 )
 from .reasons import COPYRIGHT_DMCA_REASONS, reasons_for
 
-VALIDATION_CHUNKS = 4
 DMCA_MAX_URLS = 10
+# What the worker writes to each URL it checks (one UPDATE per batch).
+CHECKED_FIELDS = [
+    "status",
+    "error_code",
+    "error_message",
+    "catalogue_listing",
+    "seller",
+    "checked_at",
+]
 
 
 @dataclass
 class ComplaintInput:
     platform: str
-    ipr: IPR | None
+    # The IPR, or the id a client sent: either way the service reads it once, among the
+    # complainant's authenticated IPRs.
+    ipr: IPR | int | None
     reason: str
     urls: str
     description: str = ""
     evidence: list[Document] = field(default_factory=list)
 
 
-def _check_choice(complainant: User, data: ComplaintInput) -> None:
-    if data.ipr is None or not authenticated_iprs_for(complainant).filter(pk=data.ipr.pk).exists():
+def _check_choice(complainant: User, data: ComplaintInput) -> IPR:
+    """The IPR backing the complaint, read once through the one rule for it
+    (`authenticated_iprs_for`, which also refuses an account that may not file at all)."""
+    pk = data.ipr.pk if isinstance(data.ipr, IPR) else data.ipr
+    ipr = authenticated_iprs_for(complainant).filter(pk=pk).first() if pk else None
+    if ipr is None:
+        block = filing_block_reason(complainant)
+        if block:
+            raise DomainError(block, code="cannot_file")
         raise DomainError(
             _(
                 "Choose one of your authenticated IPRs; withdrawn, expired and "
@@ -67,12 +86,13 @@ def _check_choice(complainant: User, data: ComplaintInput) -> None:
             code="ipr_unavailable",
             field="ipr",
         )
-    if data.reason not in reasons_for(data.ipr):
+    if data.reason not in reasons_for(ipr):
         raise DomainError(
             _("This reason does not fit the chosen right; pick one of the reasons listed for it."),
             code="reason_mismatch",
             field="reason",
         )
+    return ipr
 
 
 def _check_text(data: ComplaintInput) -> None:
@@ -91,10 +111,16 @@ def _check_text(data: ComplaintInput) -> None:
     check_count(data.evidence, limit=settings.IPP_UPLOAD_MAX_FILES)
 
 
-def _replace_items(complaint: Complaint, text: str) -> list:
-    results = check_urls(text, platform=complaint.platform)
-    complaint.items.all().delete()
-    ComplaintItem.objects.bulk_create(
+def _check_input(complainant: User, data: ComplaintInput) -> IPR:
+    ipr = _check_choice(complainant, data)
+    _check_text(data)
+    return ipr
+
+
+def _create_items(complaint: Complaint, results: list) -> list[ComplaintItem]:
+    """One row per checked line, in one INSERT; returned in line order with their ids."""
+    return insert_values(
+        ComplaintItem,
         [
             ComplaintItem(
                 complaint=complaint,
@@ -107,10 +133,23 @@ def _replace_items(complaint: Complaint, text: str) -> list:
                 status=ItemStatus.INVALID if r.error else ItemStatus.PENDING,
             )
             for r in results
-        ]
+        ],
     )
+
+
+def _fill(complaint: Complaint, data: ComplaintInput, ipr: IPR) -> list:
+    """Set the complaint's fields from the input; returns every line's check result."""
+    complaint.platform, complaint.ipr, complaint.reason = data.platform, ipr, data.reason
+    complaint.description = data.description.strip()
+    results = check_urls(data.urls, platform=complaint.platform)
     complaint.url_count = len(results)
     return results
+
+
+def _keep_evidence(complaint: Complaint, evidence: list[Document], *, created: bool) -> None:
+    if evidence or not created:  # a new complaint without evidence has nothing to set
+        complaint.evidence.set(evidence)
+        attach(evidence)
 
 
 @transaction.atomic
@@ -122,22 +161,18 @@ def save_draft(
     source: str = ComplaintSource.PORTAL,
 ) -> tuple[Complaint, list]:
     """Create or update a draft; every URL line is checked and its result kept with it."""
-    block = filing_block_reason(complainant)
-    if block:
-        raise DomainError(block, code="cannot_file")
-    _check_choice(complainant, data)
-    _check_text(data)
+    ipr = _check_input(complainant, data)
+    created = complaint is None
     if complaint is None:
         complaint = Complaint(complainant=complainant, source=source)
     elif complaint.status != ComplaintStatus.DRAFT:
         raise DomainError(_("Only a draft can be edited."), code="not_draft")
-    complaint.platform, complaint.ipr, complaint.reason = data.platform, data.ipr, data.reason
-    complaint.description = data.description.strip()
+    results = _fill(complaint, data, ipr)
     complaint.save()
-    results = _replace_items(complaint, data.urls)
-    complaint.save(update_fields=["url_count"])
-    complaint.evidence.set(data.evidence)
-    attach(data.evidence)
+    if not created:
+        complaint.items.all().delete()
+    _create_items(complaint, results)
+    _keep_evidence(complaint, data.evidence, created=created)
     audit.record(
         action=ComplaintAction.DRAFT_SAVED,
         target=complaint,
@@ -194,13 +229,51 @@ def _queue_validation(complaint: Complaint) -> None:
 def file_complaint(
     *, complainant, data: ComplaintInput, source: str = ComplaintSource.PORTAL
 ) -> Complaint:
-    """Save and submit in one step (API and the form's Submit button)."""
-    with transaction.atomic():
-        complaint, results = save_draft(complainant=complainant, data=data, source=source)
-        bad = [r for r in results if r.error]
-        if bad:
-            raise LineErrors(results)
-        return submit_complaint(complaint=complaint, actor=complainant)
+    """Save and submit in one step (API and the form's Submit button); nothing is kept if a line
+    is wrong. See `file_complaint_with_items`."""
+    return file_complaint_with_items(complainant=complainant, data=data, source=source).complaint
+
+
+@dataclass(frozen=True)
+class Filed:
+    """A complaint just filed, with its URLs as written (in line order, with their ids): what
+    the API answers with, without reading them back."""
+
+    complaint: Complaint
+    items: list[ComplaintItem]
+
+
+@transaction.atomic
+def file_complaint_with_items(
+    *, complainant, data: ComplaintInput, source: str = ComplaintSource.PORTAL
+) -> Filed:
+    """File in one step. The draft's checks are the submission's (one transaction), so they run
+    once, and the complaint is written once, already validating, with both audit rows (draft
+    saved, submitted) in one INSERT; its validation is queued through the outbox."""
+    ipr = _check_input(complainant, data)
+    complaint = Complaint(complainant=complainant, source=source)
+    results = _fill(complaint, data, ipr)
+    if not results:
+        raise DomainError(_("Paste at least one listing URL."), code="no_urls", field="urls")
+    if any(r.error for r in results):
+        raise LineErrors(results)
+    check_transition(complaint, ComplaintStatus.VALIDATING)
+    complaint.status, complaint.submitted_at = ComplaintStatus.VALIDATING, timezone.now()
+    complaint.save()
+    items = _create_items(complaint, results)
+    _keep_evidence(complaint, data.evidence, created=True)
+    urls = {"urls": complaint.url_count}
+    audit.record_many(
+        target_type=complaint._meta.label_lower,
+        target_ids=[complaint.pk, complaint.pk],
+        action=[ComplaintAction.DRAFT_SAVED, ComplaintAction.SUBMITTED],
+        actor=complainant,
+        from_status=["", ComplaintStatus.DRAFT],
+        to_status=[ComplaintStatus.DRAFT, ComplaintStatus.VALIDATING],
+        data=[urls, urls],
+    )
+    _queue_validation(complaint)
+    return Filed(complaint, items)
 
 
 def save_or_submit(
@@ -239,107 +312,166 @@ class LineErrors(DomainError):
 
 # --- the worker's part -----------------------------------------------------------------------
 def validate_complaint(*, complaint_id: int) -> Complaint | None:
-    """Check every pending URL against the marketplace in at most VALIDATION_CHUNKS batches, each
-    committed on its own so the page can show progress. Idempotent."""
-    complaint = Complaint.objects.filter(pk=complaint_id).first()
-    if complaint is None or complaint.status != ComplaintStatus.VALIDATING:
-        return complaint
-    pending = list(complaint.items.filter(status=ItemStatus.PENDING).order_by("line"))
-    size = max(1, math.ceil(len(pending) / VALIDATION_CHUNKS))
-    for start in range(0, len(pending), size):
-        _validate_chunk(complaint, pending[start : start + size])
-    return _finish_validation(complaint)
+    """Check the pending URLs against the marketplace, `policy.validation_batch()` at a time (a
+    whole complaint at once), each batch committed with the complaint's counts so the page can
+    show progress; the batch that leaves nothing pending also decides the complaint. Idempotent
+    and resumable: each batch locks the complaint first, so a second run waits, then finds only
+    what is still pending, or a complaint already decided."""
+    while True:
+        complaint, finished = _validate_batch(complaint_id)
+        if finished:
+            return complaint
 
 
 @transaction.atomic
-def _validate_chunk(complaint: Complaint, items: list) -> None:
-    ids = [i.listing_id for i in items]
-    listings = get_connector().lookup_listings(complaint.platform, ids)
-    already = set()
-    if complaint.complainant_id:
-        # Two validations of one owner's complaints (a double submit) must not both accept a
-        # listing: the check below and the writes after it run under this owner's lock.
-        locks.hold(f"complaint-validation:{complaint.complainant_id}:{complaint.platform}")
-        already = set(
-            ComplaintItem.objects.filter(
-                complaint__complainant_id=complaint.complainant_id,
-                complaint__status__in=OPEN_COMPLAINT_STATUSES,
-                platform=complaint.platform,
-                listing_id__in=ids,
-                status=ItemStatus.VALID,
-            )
-            .exclude(complaint=complaint)
-            .values_list("listing_id", flat=True)
-        )
+def _validate_batch(complaint_id: int) -> tuple[Complaint | None, bool]:
+    """One batch; True once the complaint is decided (or was not validating). Locks, in order:
+    the complaint row, then the catalogue rows of its listings (`_already_complained`)."""
+    complaint = (
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("complainant")
+        .filter(pk=complaint_id)
+        .first()
+    )
+    if complaint is None or complaint.status != ComplaintStatus.VALIDATING:
+        return complaint, True
+    size = policy.validation_batch()
+    pending = list(
+        complaint.items.filter(status=ItemStatus.PENDING)
+        .order_by("line")
+        .only("id", "complaint_id", "line", "listing_id", "status")[: size + 1]
+    )
+    batch, last = pending[:size], len(pending) <= size
+    checked = _check_batch(complaint, batch)
+    complaint.processed_count += len(batch)
+    complaint.valid_count += sum(1 for item in batch if item.status == ItemStatus.VALID)
+    if not last:
+        complaint.save(update_fields=["processed_count", "valid_count"])
+        audit.record_many(**checked)
+        return complaint, False
+    if len(batch) != complaint.url_count:  # resumed, or some lines were never pending
+        complaint.valid_count = complaint.items.filter(status=ItemStatus.VALID).count()
+    _decide(complaint, checked)
+    return complaint, True
+
+
+def _check_batch(complaint: Complaint, items: list[ComplaintItem]) -> dict:
+    """Look the batch's listings up (one call), mark each URL, write them (one UPDATE) and
+    return their audit rows (`audit.record_many` columns) for the caller to write."""
+    if not items:
+        return move_rows(items, from_status=ItemStatus.PENDING, action_prefix="url")
+    listings = get_connector().lookup_listings(complaint.platform, [i.listing_id for i in items])
+    already = _already_complained(complaint, listings)
     now = timezone.now()
     for item in items:
-        listing = listings.get(item.listing_id)
+        _mark(item, listings.get(item.listing_id), already)
         item.checked_at = now
-        if listing is None:
-            item.status, item.error_code = ItemStatus.INVALID, "unknown_listing"
-            item.error_message = _("No such listing was found on the platform.")
-        elif listing.status == ListingStatus.TAKEN_DOWN:
-            item.status, item.error_code = ItemStatus.INVALID, "not_live"
-            item.error_message = _("This listing is no longer online.")
-        elif item.listing_id in already:
-            item.status, item.error_code = ItemStatus.FLAGGED, "already_complained"
-            item.error_message = _(
-                "This listing is already under another open complaint of "
-                "yours; it was not filed twice."
-            )
-        else:
-            item.status = ItemStatus.VALID
-        if listing is not None:
-            item.catalogue_listing, item.seller_id = listing, listing.seller_id
-    audit_moves(
+    check_moves(items, from_status=ItemStatus.PENDING)
+    update_from_values(ComplaintItem, items, CHECKED_FIELDS)
+    return move_rows(
         items,
         from_status=ItemStatus.PENDING,
         action_prefix="url",
         data=lambda item: {"complaint": complaint.pk, "line": item.line, "error": item.error_code},
     )
-    ComplaintItem.objects.bulk_update(
-        items,
-        ["status", "error_code", "error_message", "catalogue_listing", "seller", "checked_at"],
-    )
-    Complaint.objects.filter(pk=complaint.pk).update(
-        processed_count=complaint.items.exclude(status=ItemStatus.PENDING).count()
+
+
+def _already_complained(complaint: Complaint, listings: dict[str, Listing]) -> set[int]:
+    """The `listings` (catalogue ids) already valid in another open complaint of the same owner.
+
+    Two validations that could accept the same listing (a double submit) must not both do so:
+    this check and the writes after it run while the catalogue rows of the listings that may be
+    accepted are locked (FOR NO KEY UPDATE, in id order, so two validations never wait on each
+    other in a cycle; row locks, so their number is not bounded by the lock table). Validations
+    of different listings, even one agency's, run side by side."""
+    if not complaint.complainant_id:
+        return set()
+    live = sorted(x.pk for x in listings.values() if x.status != ListingStatus.TAKEN_DOWN)
+    if not live:
+        return set()
+    _lock_listings(live)
+    return set(
+        ComplaintItem.objects.filter(
+            complaint__complainant_id=complaint.complainant_id,
+            complaint__status__in=OPEN_COMPLAINT_STATUSES,
+            platform=complaint.platform,
+            catalogue_listing_id__in=live,
+            status=ItemStatus.VALID,
+        )
+        .exclude(complaint=complaint)
+        .values_list("catalogue_listing_id", flat=True)
     )
 
 
-@transaction.atomic
-def _finish_validation(complaint: Complaint) -> Complaint:
-    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    if complaint.status != ComplaintStatus.VALIDATING:
-        return complaint
-    valid = complaint.items.filter(status=ItemStatus.VALID).count()
-    to = ComplaintStatus.SUBMITTED if valid else ComplaintStatus.INVALID
+def _lock_listings(pks: list[int]) -> None:
+    """Lock the catalogue rows `pks` (sorted) until the transaction ends; a no-op on SQLite,
+    where one writing transaction runs at a time (IMMEDIATE mode) anyway."""
+    if connection.vendor == "postgresql":
+        rows = Listing.objects.filter(pk__in=pks).order_by("pk").select_for_update(no_key=True)
+        list(rows.values_list("pk", flat=True))
+
+
+def _mark(item: ComplaintItem, listing, already: set[int]) -> None:
+    """The URL's verdict, in memory: every field of CHECKED_FIELDS but `checked_at`."""
+    item.status, item.error_code, item.error_message = ItemStatus.VALID, "", ""
+    if listing is None:
+        item.status, item.error_code = ItemStatus.INVALID, "unknown_listing"
+        item.error_message = _("No such listing was found on the platform.")
+    elif listing.status == ListingStatus.TAKEN_DOWN:
+        item.status, item.error_code = ItemStatus.INVALID, "not_live"
+        item.error_message = _("This listing is no longer online.")
+    elif listing.pk in already:
+        item.status, item.error_code = ItemStatus.FLAGGED, "already_complained"
+        item.error_message = _(
+            "This listing is already under another open complaint of yours; it was not filed twice."
+        )
+    item.catalogue_listing_id = listing.pk if listing is not None else None
+    item.seller_id = listing.seller_id if listing is not None else None
+
+
+def _decide(complaint: Complaint, checked: dict) -> None:
+    """Validating -> submitted (some URL valid) or invalid; its audit row goes in the same INSERT
+    as the last batch's URLs'. The caller holds the complaint's lock."""
+    to = ComplaintStatus.SUBMITTED if complaint.valid_count else ComplaintStatus.INVALID
     check_transition(complaint, to)
-    complaint.status, complaint.valid_count = to, valid
-    complaint.processed_count = complaint.url_count
+    complaint.status, complaint.processed_count = to, complaint.url_count
     complaint.validated_at = timezone.now()
     fields = ["status", "valid_count", "processed_count", "validated_at"]
     if to == ComplaintStatus.INVALID:
         complaint.closed_at = complaint.validated_at
         fields.append("closed_at")
     complaint.save(update_fields=fields)
-    audit.record(
-        action=ComplaintAction.VALIDATED,
-        target=complaint,
-        from_status=ComplaintStatus.VALIDATING,
-        to_status=to,
-        data={"valid": valid, "urls": complaint.url_count},
-    )
+    audit.record_many(**_with_decision(checked, complaint, to))
     _tell_complainant(
         complaint,
         "complaint_validated",
         {
             "complaint_id": complaint.pk,
-            "valid": valid,
+            "valid": complaint.valid_count,
             "total": complaint.url_count,
             "invalid": to == ComplaintStatus.INVALID,
         },
     )
-    return complaint
+
+
+def _with_decision(rows: dict, complaint: Complaint, to: str) -> dict:
+    """The URLs' audit rows followed by the complaint's own `validated` row."""
+    decision = {
+        "target_type": complaint._meta.label_lower,
+        "target_ids": [complaint.pk],
+        "action": ComplaintAction.VALIDATED,
+        "from_status": ComplaintStatus.VALIDATING,
+        "to_status": to,
+        "data": {"valid": complaint.valid_count, "urls": complaint.url_count},
+    }
+    count = len(rows["target_ids"])
+    return {
+        name: _per_row(rows[name], count) + _per_row(value, 1) for name, value in decision.items()
+    }
+
+
+def _per_row(value, count: int) -> list:
+    return [value] * count if isinstance(value, str | dict) else list(value)
 
 
 def _tell_complainant(complaint: Complaint, template: str, context: dict) -> None:
@@ -463,7 +595,9 @@ def file_dmca_notice(*, data: DmcaInput, ip_address: str | None = None) -> Compl
             source=ComplaintSource.DMCA_FORM,
             description=data.work_description[:5000],
         )
-        _replace_items(complaint, data.urls)
+        results = check_urls(data.urls, platform=data.platform)
+        _create_items(complaint, results)
+        complaint.url_count = len(results)
         check_transition(complaint, ComplaintStatus.VALIDATING)
         complaint.status = ComplaintStatus.VALIDATING
         complaint.submitted_at = timezone.now()

@@ -15,7 +15,9 @@ from django.views.decorators.http import require_GET
 from django_ratelimit.decorators import ratelimit
 
 from accounts.selectors import filing_block_reason
-from core.audit import trail_for
+from core.csp import human_check_page
+from core.csv_cells import safe_row
+from core.cursors import BadQuery
 from core.errors import DomainError
 from core.forms import show_domain_error
 from core.http import client_ip
@@ -26,9 +28,14 @@ from . import selectors, services
 from .forms import ComplaintForm, DmcaForm, ManageFilterForm
 from .models import Complaint, ComplaintStatus
 from .reasons import EVIDENCE_CHECKLIST, GUIDANCE
+from .visibility import see_complaint
 
 
 def _filters(form: ManageFilterForm) -> selectors.ComplaintFilters:
+    """The list's filters; a value the form never offers answers 400 (BadQuery)."""
+    if form.is_bound and not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        raise BadQuery(f"{field}: {errors[0]}", code="bad_filter", field=field)
     data = form.cleaned_data if form.is_valid() else {}
     return selectors.ComplaintFilters(**{k: v for k, v in data.items() if v not in (None, "")})
 
@@ -46,7 +53,7 @@ def manage(request):
         "complaints/manage.html",
         {
             "form": form,
-            "rows": rows,
+            "rows": selectors.for_listing(rows),
             "next_cursor": next_cursor,
             "query": query.urlencode(),
             "summary": selectors.status_summary(request.user),
@@ -84,34 +91,37 @@ def export_csv(request):
                 "listing_id",
                 "url_status",
                 "error",
+                "decided_at",
+                "rejection_reason",
+                "outcome",
             ]
         )
         for complaint in qs.iterator(chunk_size=500):
             for item in complaint.items.all():
                 yield writer.writerow(
-                    [
-                        complaint.pk,
-                        complaint.created_at.isoformat(),
-                        complaint.platform,
-                        complaint.reason,
-                        complaint.status,
-                        complaint.ipr_id or "",
-                        item.line,
-                        _csv_safe(item.url),
-                        item.listing_id,
-                        item.status,
-                        item.error_code,
-                    ]
+                    safe_row(
+                        [
+                            complaint.pk,
+                            complaint.created_at.isoformat(),
+                            complaint.platform,
+                            complaint.reason,
+                            complaint.status,
+                            complaint.ipr_id or "",
+                            item.line,
+                            item.url,
+                            item.listing_id,
+                            item.status,
+                            item.error_code,
+                            item.decided_at.isoformat() if item.decided_at else "",
+                            item.rejection_reason,
+                            item.outcome,
+                        ]
+                    )
                 )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="complaints.csv"'
     return response
-
-
-def _csv_safe(value: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def _guidance() -> dict:
@@ -188,15 +198,17 @@ def _initial_from(complaint) -> dict:
 
 @login_required
 def detail(request, pk):
-    complaint = selectors.access_complaint(request.user, pk)
+    sight = see_complaint(request.user, pk)
     return render(
         request,
         "complaints/detail.html",
         {
-            "complaint": complaint,
-            "items": selectors.items_of(complaint),
-            "trail": trail_for(complaint),
-            "evidence": complaint.evidence.all(),
+            "complaint": sight.complaint,
+            "sight": sight,
+            "items": sight.listed_items(),
+            "trail": sight.timeline(),
+            "evidence": sight.evidence(),
+            "contact": None if sight.whole else sight.complainant_contact(),
         },
     )
 
@@ -204,19 +216,23 @@ def detail(request, pk):
 @login_required
 @require_GET
 def progress(request, pk):
-    complaint = selectors.access_complaint(request.user, pk)
-    items = selectors.items_of(complaint).values("line", "status", "error_message")
-    return JsonResponse(
-        {
-            "status": complaint.status,
-            "status_label": complaint.get_status_display(),
+    """The validation progress for the page's poller: every URL's state for the complainant and
+    reviewers; a seller gets only the state of its own URLs."""
+    sight = see_complaint(request.user, pk)
+    complaint = sight.complaint
+    body: dict = {
+        "status": complaint.status,
+        "status_label": complaint.get_status_display(),
+        "done": complaint.status != ComplaintStatus.VALIDATING,
+        "items": list(sight.items().order_by("line").values("line", "status", "error_message")),
+    }
+    if sight.whole:
+        body |= {
             "processed": complaint.processed_count,
             "total": complaint.url_count,
             "percent": complaint.progress_percent,
-            "done": complaint.status != ComplaintStatus.VALIDATING,
-            "items": list(items),
         }
-    )
+    return JsonResponse(body)
 
 
 @login_required
@@ -233,6 +249,7 @@ def withdraw(request, pk):
     return render(request, "complaints/confirm_withdraw.html", {"complaint": complaint})
 
 
+@human_check_page
 @ratelimit(key="ip", rate="10/h", method="POST", block=True)
 @form_once
 def dmca_notice(request):

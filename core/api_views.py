@@ -1,10 +1,10 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
-from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from .cursors import MomentCursorPagination
 from .documents import store_upload
 from .errors import DomainError
 from .idempotency import IdempotentCreate
@@ -18,7 +18,7 @@ class NotificationOut(serializers.ModelSerializer):
         fields = ["id", "kind", "title", "body", "link", "created_at", "read_at"]
 
 
-class NewestFirst(CursorPagination):
+class NewestFirst(MomentCursorPagination):
     ordering = ("-created_at", "-id")
 
 

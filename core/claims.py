@@ -25,6 +25,9 @@ class Queue:
     queryset: Callable[[], models.QuerySet]  # open items, any order
     age_field: str  # oldest first
     url: Callable[[object], str]  # where a reviewer works the item
+    # The number of open items from a maintained count (core.tallies), for queues that grow large;
+    # None: counted from `queryset` (small queues).
+    size: Callable[[], int] | None = None
 
 
 _QUEUES: dict[str, Queue] = {}

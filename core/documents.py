@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
@@ -174,3 +176,42 @@ def purge_unattached(*, older_than) -> int:
         Document.objects.filter(pk=doc.pk).delete()
         count += 1
     return count
+
+
+# --- serving: the one way a stored document reaches a browser (after the access check) ---------
+# Shown in the browser: the raster images (on review pages and in a tab) and PDFs (the browser's
+# viewer). Anything else a document could be is only ever downloaded.
+INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "application/pdf"})
+# A document is never a page of the portal: it opens in a sandbox (an opaque origin: no script,
+# no access to the portal's cookies or pages), so a PDF with JavaScript or a PDF+ZIP or PDF+HTML
+# polyglot can do nothing on the portal's origin; nosniff stops a browser reading it as HTML.
+SANDBOX_POLICY = "sandbox; default-src 'none'; img-src 'self'"
+
+
+def private_file_headers(response: HttpResponseBase) -> HttpResponseBase:
+    response["Content-Security-Policy"] = SANDBOX_POLICY
+    response["X-Content-Type-Options"] = "nosniff"
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def document_response(doc: Document, *, download: bool = False) -> HttpResponseBase:
+    """The file, inline when its type is one a browser shows safely and no download was asked
+    for, else as an attachment. On S3 a redirect to a short-lived signed URL instead."""
+    try:
+        doc.file.path  # noqa: B018 - local storage has a path; S3 raises NotImplementedError
+    except NotImplementedError:
+        return HttpResponseRedirect(doc.file.url)
+    inline = doc.content_type in INLINE_TYPES
+    response = FileResponse(
+        doc.file.open("rb"),
+        content_type=doc.content_type if inline else "application/octet-stream",
+        as_attachment=download or not inline,
+        filename=doc.original_name,
+    )
+    return private_file_headers(response)
+
+
+def page_preview_response(png: bytes) -> HttpResponseBase:
+    return private_file_headers(HttpResponse(png, content_type="image/png"))

@@ -37,12 +37,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions
 from rest_framework.response import Response
 
 from .models import IdempotencyRecord
+from .openapi import PortalSchema
 
 log = logging.getLogger(__name__)
 
@@ -237,7 +237,11 @@ class _Answer(exceptions.APIException):
         self.response = response
 
 
-class IdempotentSchema(AutoSchema):
+class IdempotentSchema(PortalSchema):
+    def error_statuses(self) -> list[str]:
+        statuses = super().error_statuses()
+        return [*statuses, "422"] if self.method == "POST" else statuses
+
     def get_override_parameters(self):
         parameters = super().get_override_parameters()
         if self.method != "POST":

@@ -1,10 +1,12 @@
 """Edge guards. PostgreSQL refuses NUL bytes in text that SQLite accepts, and no legitimate form
-field contains one, so a request carrying one is refused before it reaches a form or the ORM."""
+field contains one, so a request carrying one is refused before it reaches a form or the ORM.
+Private answers are kept out of caches."""
 
 import json
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 NUL_MESSAGE = "The request contains a NUL character (\\x00), which is never valid input."
@@ -75,3 +77,27 @@ def _json_has_nul(body: bytes) -> bool:
         elif isinstance(value, list):
             stack.extend(value)
     return False
+
+
+class PrivateNoStoreMiddleware:
+    """`Cache-Control: private, no-store` on every answer that may carry someone's data, so that
+    neither a shared cache nor the browser's back/forward and disk caches keep it after sign-out.
+    Private means: any /api/ answer (a token-authenticated caller is invisible here, and the API's
+    few public answers are cheap to make again), and any answer to a request with a session (a
+    signed-in user, or a visitor part-way through registration, a password reset or a device
+    unlock). Public pages for a visitor without a session (home, sign-in, the agreement, the DMCA
+    form) keep the default caching. Documents and page previews set it themselves too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if is_private(request):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+def is_private(request) -> bool:
+    session = getattr(request, "session", None)
+    return request.path.startswith("/api/") or (session is not None and not session.is_empty())

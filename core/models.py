@@ -111,7 +111,11 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at", "created_at"])]
+        indexes = [
+            models.Index(fields=["user", "read_at", "created_at"]),
+            # The list, newest first, at any length (core.migrations.0009).
+            models.Index(fields=["user", "-created_at", "-id"], name="notification_recent"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -210,3 +214,21 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.key}"
+
+
+class Tally(models.Model):
+    """One change to a maintained count (`core.tallies`): +1 or -1 of `key` (a status) within
+    `scope` (an owner's id, 0 for everyone). Database triggers on the counted table write these
+    rows in the same transaction as the change; the count is the sum of the deltas, and a periodic
+    task folds each scope's rows into one per key."""
+
+    name = models.CharField(max_length=40)
+    scope = models.BigIntegerField(default=0)
+    key = models.CharField(max_length=40)
+    delta = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["name", "scope", "key"], name="tally_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.name}[{self.scope}] {self.key} {self.delta:+d}"

@@ -25,7 +25,7 @@ from typing import cast
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Min, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -110,15 +110,19 @@ def dispatch(message_ids: list[int]) -> int:
 
 
 def _take_lease(message_id: int) -> OutboxMessage | None:
-    """Conditional update: only one runner holds a message at a time, and never a completed one."""
+    """Conditional update: only one runner holds a message at a time, and never a completed one.
+    One statement: the UPDATE returns the row it leased (RETURNING: PostgreSQL, SQLite 3.35+)."""
     now = timezone.now()
-    lease = timedelta(seconds=_config("LEASE_SECONDS"))
-    taken = (
-        OutboxMessage.objects.filter(pk=message_id, completed_at__isnull=True)
-        .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
-        .update(lease_until=now + lease, attempts=F("attempts") + 1)
+    until = now + timedelta(seconds=_config("LEASE_SECONDS"))
+    table = connection.ops.quote_name(OutboxMessage._meta.db_table)
+    at = connection.ops.adapt_datetimefield_value
+    leased = OutboxMessage.objects.raw(
+        f"UPDATE {table} SET lease_until = %s, attempts = attempts + 1 "  # noqa: S608
+        "WHERE id = %s AND completed_at IS NULL AND (lease_until IS NULL OR lease_until < %s) "
+        "RETURNING *",
+        [at(until), message_id, at(now)],
     )
-    return OutboxMessage.objects.filter(pk=message_id).first() if taken else None
+    return next(iter(leased), None)
 
 
 def run(message_id: int) -> bool:

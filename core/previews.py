@@ -3,6 +3,7 @@ those without a PDF plugin included). Rendered with PDFium once per page, kept p
 the document, and served through the same access check as the document itself."""
 
 import io
+import math
 
 import pypdfium2 as pdfium
 from django.core.files.base import ContentFile
@@ -13,10 +14,24 @@ from .models import Document
 
 PREVIEW_WIDTH = 1000
 MAX_PREVIEW_PAGES = 30
+MAX_SCALE = 3.0
+# Width alone does not bound the work: a page 200 pt wide and 8,000 pt tall at width 1000 would
+# be 1000 × 40,000 px. Every preview stays within this many pixels (about 4 MP, 16 MB of RGBA).
+MAX_PREVIEW_PIXELS = 4_000_000
 
 
 def preview_name(document: Document, page: int) -> str:
     return f"previews/{document.pk.hex}/{page}.png"
+
+
+def preview_scale(width: float, height: float) -> float:
+    """PDFium's scale (pixels per point) for a page of `width` × `height` points: PREVIEW_WIDTH
+    pixels wide, at most MAX_SCALE, and within MAX_PREVIEW_PIXELS in all."""
+    width, height = max(width, 1.0), max(height, 1.0)
+    # PDFium rounds each side up to a whole pixel: solve (w·s + 1)(h·s + 1) = budget for s.
+    a, b, c = width * height, width + height, 1 - MAX_PREVIEW_PIXELS
+    by_pixels = (-b + math.sqrt(b * b - 4 * a * c)) / (2 * a)
+    return min(MAX_SCALE, PREVIEW_WIDTH / width, by_pixels)
 
 
 def page_png(document: Document, page: int) -> bytes:
@@ -33,8 +48,7 @@ def page_png(document: Document, page: int) -> bytes:
         pdf = pdfium.PdfDocument(fh.read())
     try:
         pdf_page = pdf[page - 1]
-        width = pdf_page.get_width() or PREVIEW_WIDTH
-        image = pdf_page.render(scale=min(3.0, PREVIEW_WIDTH / width)).to_pil()
+        image = pdf_page.render(scale=preview_scale(*pdf_page.get_size())).to_pil()
     finally:
         pdf.close()
     buf = io.BytesIO()

@@ -63,3 +63,11 @@ def purge_unattached_documents(max_age_hours: int = 24) -> int:
     from .documents import purge_unattached
 
     return purge_unattached(older_than=timezone.now() - timedelta(hours=max_age_hours))
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def compact_tallies() -> int:
+    """Every minute: fold the maintained counts' rows (core.tallies) so a read sums a few."""
+    from .tallies import compact_all
+
+    return compact_all()

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import audit
 from .audit_actions import CoreAction
+from .documents import document_response, page_preview_response
 from .errors import DomainError
 from .health import background_state, run_checks
 from .http import client_ip
@@ -85,8 +86,8 @@ def dev_mailbox(request):
 @require_GET
 @never_cache
 def document(request, pk):
-    """Serve a private document inline to whoever may read it; reviewers' reads are audited.
-    On S3 this redirects to a short-lived signed URL instead of streaming."""
+    """Serve a private document to whoever may read it (core.documents.document_response: in a
+    sandbox, inline only when a browser shows its type safely); reviewers' reads are audited."""
     from django.contrib.auth.views import redirect_to_login
 
     if not request.user.is_authenticated:
@@ -100,22 +101,7 @@ def document(request, pk):
             ip_address=client_ip(request),
             data={"name": doc.original_name},
         )
-    try:
-        doc.file.path  # noqa: B018 - local storage has a path; S3 raises NotImplementedError
-    except NotImplementedError:
-        return HttpResponseRedirect(doc.file.url)
-    response = FileResponse(
-        doc.file.open("rb"),
-        content_type=doc.content_type,
-        as_attachment=request.GET.get("download") == "1",
-        filename=doc.original_name,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    if doc.is_image:
-        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'"
-    response["X-Frame-Options"] = "SAMEORIGIN"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return document_response(doc, download=request.GET.get("download") == "1")
 
 
 @login_required
@@ -159,7 +145,4 @@ def document_page(request, pk, page: int):
             ip_address=client_ip(request),
             data={"name": doc.original_name, "page": page},
         )
-    response = HttpResponse(data, content_type="image/png")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return page_preview_response(data)

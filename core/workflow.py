@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from . import audit
 from .errors import TransitionError
 
 
@@ -29,8 +30,6 @@ def bulk_transition(
     checked against the model's TRANSITIONS, one UPDATE moves them (setting `fields` too) and one
     INSERT writes an audit row per row (on the row itself, or on its `audit_on` foreign key, as
     the one-by-one service for the same move does). Returns how many rows moved."""
-    from .models import AuditEvent
-
     model = queryset.model
     target_field = f"{audit_on}_id" if audit_on else "pk"
     rows = list(queryset.select_for_update().values_list("pk", "status", target_field))
@@ -47,21 +46,15 @@ def bulk_transition(
         if audit_on
         else model._meta.label_lower
     )
-    actor = actor if (actor is not None and actor.is_authenticated) else None
-    AuditEvent.objects.bulk_create(
-        [
-            AuditEvent(
-                actor=actor,
-                action=action,
-                target_type=label,
-                target_id=str(target),
-                from_status=status,
-                to_status=to_status,
-                reason=reason,
-                data={**(data or {}), model._meta.model_name: pk},
-            )
-            for pk, status, target in rows
-        ]
+    audit.record_many(
+        target_type=label,
+        target_ids=[target for _pk, _status, target in rows],
+        action=action,
+        actor=actor,
+        from_status=[status for _pk, status, _target in rows],
+        to_status=to_status,
+        reason=reason,
+        data=[{**(data or {}), model._meta.model_name: pk} for pk, _status, _target in rows],
     )
     return len(rows)
 
@@ -70,24 +63,32 @@ def audit_moves(objs, *, from_status: str, action_prefix: str, actor=None, data=
     """For objects whose new status is set in memory and saved in bulk by the caller (each with
     its own other fields), check every move from `from_status` and write their audit rows in one
     INSERT: `<action_prefix>.<new status>`."""
-    from .models import AuditEvent
+    objs = list(objs)
+    check_moves(objs, from_status=from_status)
+    if objs:
+        audit.record_many(
+            **move_rows(objs, from_status=from_status, action_prefix=action_prefix, data=data),
+            actor=actor,
+        )
 
-    actor = actor if (actor is not None and actor.is_authenticated) else None
-    events = []
+
+def check_moves(objs, *, from_status: str) -> None:
+    """Every object's in-memory status must be a legal move from `from_status`."""
     for obj in objs:
         if obj.status not in type(obj).TRANSITIONS.get(from_status, set()):
             raise TransitionError(
                 _("This cannot be done now: it is already %(status)s.") % {"status": from_status}
             )
-        events.append(
-            AuditEvent(
-                actor=actor,
-                action=f"{action_prefix}.{obj.status}",
-                target_type=obj._meta.label_lower,
-                target_id=str(obj.pk),
-                from_status=from_status,
-                to_status=obj.status,
-                data=data(obj) if callable(data) else (data or {}),
-            )
-        )
-    AuditEvent.objects.bulk_create(events)
+
+
+def move_rows(objs, *, from_status: str, action_prefix: str, data=None) -> dict:
+    """The `audit.record_many` arguments for moves checked by `check_moves`: one row per object,
+    every column as a list (so that rows of several calls can be joined)."""
+    return {
+        "target_type": [obj._meta.label_lower for obj in objs],
+        "target_ids": [obj.pk for obj in objs],
+        "action": [f"{action_prefix}.{obj.status}" for obj in objs],
+        "from_status": [from_status] * len(objs),
+        "to_status": [obj.status for obj in objs],
+        "data": [data(obj) if callable(data) else (data or {}) for obj in objs],
+    }

@@ -169,6 +169,9 @@ class Topology:
             "SECRET_KEY": secrets.token_urlsafe(50),
             "DEBUG": "0",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            # Production settings over plain http on loopback: no https redirect, cookies sent.
+            "SECURE_SSL_REDIRECT": "0",
+            "SECURE_COOKIES": "0",
             "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "OUTBOX_RECONCILE_SECONDS": "5",
             "OUTBOX_REDISPATCH_AFTER": "20",
@@ -176,6 +179,7 @@ class Topology:
             "PYTHONUNBUFFERED": "1",
         }
         self.env.pop("IPP_REQUIRE_SERVICES", None)
+        self.env.pop("IPP_LOCAL", None)  # `make faults` exports it; this stack is production's
 
     @property
     def base_url(self) -> str:

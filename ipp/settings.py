@@ -1,14 +1,17 @@
 """IPP Portal settings. Everything that differs between a laptop and production comes from the
-environment; the defaults are the embedded local run (SQLite, filesystem broker, files on disk)."""
+environment; the defaults are the embedded local run (SQLite, filesystem broker, files on disk),
+except for security: without IPP_LOCAL=1 these are production settings, which need a real
+SECRET_KEY and enforce https (ipp/security.py)."""
 
 import os
-import secrets
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+
+from ipp import security
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("IPP_VAR_DIR", BASE_DIR / "var"))
@@ -19,16 +22,10 @@ def env_bool(name: str, default: bool = False) -> bool:
     return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _local_secret_key() -> str:
-    """Generated once per checkout and kept under var/ so sessions survive restarts."""
-    path = VAR_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
-
-
-SECRET_KEY = os.environ.get("SECRET_KEY") or _local_secret_key()
+# The explicit local run (make run, make test, bin/run-local, ipp.settings_local): a key generated
+# under var/ and plain http. Anything else is production.
+LOCAL = env_bool("IPP_LOCAL", False)
+SECRET_KEY = security.secret_key(local=LOCAL, var_dir=VAR_DIR)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
@@ -42,11 +39,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # API tokens: hashed, expiring, one per client (accounts.ApiToken)
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_countries",
     "django_altcha",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "accounts",
     "ipr",
@@ -58,12 +58,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Cache-Control: no-store on every private answer (signed in, a session, the API).
+    "core.middleware.PrivateNoStoreMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Keeps the per-account index of browser sessions (accounts.UserSession) current.
+    "accounts.browser_sessions.SessionIndexMiddleware",
+    # request.user.is_verified(): has this session passed the second factor (django-otp)?
+    "django_otp.middleware.OTPMiddleware",
+    # Staff (and anyone who turned the second factor on) reach nothing but the second-factor
+    # step until their session is verified.
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.RejectNulBytesMiddleware",
@@ -100,6 +111,11 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    # A server database keeps each worker's connection for a minute (opening one per request was
+    # a tenth of a list page's time), checked before reuse so a restarted server costs no error.
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -139,6 +155,8 @@ else:
     }
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "core.views.rate_limited"
+# key="ip" means the client address of core.http.client_ip (IPP_TRUSTED_PROXIES), as everywhere.
+RATELIMIT_IP_META_KEY = "core.http.ratelimit_ip"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
@@ -152,12 +170,54 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# Second factor (django-otp): the name authenticator apps show beside the account, and the wait
+# after each wrong code doubling from one second (1, 2, 4, 8 ... seconds).
+OTP_TOTP_ISSUER = "IPP Portal"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# The admin may delete a lost device (its owner then enrols again) but never shows a secret.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGIN_REDIRECT_URL = "accounts:account"
 LOGOUT_REDIRECT_URL = "home"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+
+# --- Transport: https in production (redirect, HSTS, secure cookies); the local run keeps http ---
+# IPP_TRUSTED_PROXIES: how many reverse proxies stand in front of the portal. Client addresses
+# (audit rows, rate limits, throttles) come from core.http.client_ip, which trusts exactly that
+# many X-Forwarded-For entries; behind proxies, the outermost one's X-Forwarded-Proto says https.
+IPP_TRUSTED_PROXIES = int(os.environ.get("IPP_TRUSTED_PROXIES", "0"))
+SECURE_PROXY_SSL_HEADER = security.proxy_ssl_header(IPP_TRUSTED_PROXIES)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not LOCAL)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # health probes (compose, load balancers) speak http
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if LOCAL else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not LOCAL)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+
+# --- Content-Security-Policy (django-csp 4): scripts, styles, images, fonts and fetches from the
+# portal itself only; no inline script or style anywhere (templates use static/css classes and
+# static/js). The few narrow exceptions are per view, in core/csp.py. Documents carry their own
+# policy (a sandbox: core.documents.document_response).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# API clients get JSON from a CSRF refusal too (core.error_responses).
+CSRF_FAILURE_VIEW = "core.error_responses.csrf_failure"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
@@ -287,32 +347,61 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.purge_unattached_documents",
         "schedule": crontab(hour=3, minute=35),
     },
+    "tallies-compact": {
+        "task": "core.tasks.compact_tallies",
+        "schedule": timedelta(minutes=1),
+        "options": {"expires": 60},
+    },
 }
 CELERY_TIMEZONE = TIME_ZONE
 
 # --- API -------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # knox's TokenAuthentication, noting when each token was last used
+        "accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, plus the error answers (400/401/403/404/409/429/503) every operation
+    # can give, declared once (core/openapi.py).
+    "DEFAULT_SCHEMA_CLASS": "core.openapi.PortalSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
+    # JSON only, whatever the Accept header: DRF's browsable pages would answer a browser's
+    # errors in HTML, and carry inline script the Content-Security-Policy refuses (the API's
+    # pages are its documentation, /api/docs/).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        # DRF's throttles keyed by core.http.client_ip (DRF's own reading of X-Forwarded-For
+        # trusts whatever a client sends when NUM_PROXIES is unset).
+        "core.throttling.AnonRateThrottle",
+        "core.throttling.UserRateThrottle",
     ],
+    "NUM_PROXIES": IPP_TRUSTED_PROXIES,
     "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "600/minute"},
+}
+# API tokens (django-rest-knox) in accounts.ApiToken: named per client, stored as hashes, expiring
+# after TOKEN_TTL (never extended by use); a password change or reset revokes them all. The header
+# stays `Authorization: Token <key>`.
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+# knox's own AuthToken is swapped out, but its migrations would still create its table (with a
+# foreign key to accounts_user that a PostgreSQL test flush cannot truncate): skip them.
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=30),
+    "AUTO_REFRESH": False,
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_LIMIT_PER_USER": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "IPP Portal API",
     "DESCRIPTION": (
         "Register, verify identity, authenticate IPRs and file takedown complaints against "
         "marketplace listings. Authenticate with `Authorization: Token <key>` from "
-        "/api/v1/auth/login/."
+        "/api/v1/auth/login/. A token expires (see `expires_at`); each client, named by "
+        "`client_name`, holds one."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -320,6 +409,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models name a field `status`, `reason` or `document_type` with different choices:
+    # each choice set gets one stable name instead of a hash suffix.
+    "ENUM_NAME_OVERRIDES": {
+        "ComplaintReasonEnum": "complaints.models.ComplaintReason",
+        "ComplaintStatusEnum": "complaints.models.ComplaintStatus",
+        "ItemStatusEnum": "complaints.models.ItemStatus",
+        "ItemRejectionReasonEnum": "complaints.models.ItemRejectionReason",
+        "IdentitySubmissionStatusEnum": "accounts.models.SubmissionStatus",
+        "IdentityDocumentTypeEnum": "accounts.models.IdentityDocumentType",
+        "IdentityRejectionReasonEnum": "accounts.models.IdentityRejectionReason",
+        "IPRDocumentTypeEnum": "ipr.models.DocumentType",
+        "IPRRejectionReasonEnum": "ipr.models.RejectionReason",
+    },
 }
 
 # --- Human check (self-hosted ALTCHA proof of work) --------------------------------------------
@@ -339,6 +441,8 @@ IPP = {
     "FAILED_LOGIN_LOCK": timedelta(minutes=15),
     "DEVICE_COOKIE": "ipp_device",
     "DEVICE_COOKIE_AGE": timedelta(days=365),
+    # How long an API token lives (accounts.policy.api_token_ttl).
+    "API_TOKEN_TTL": REST_KNOX["TOKEN_TTL"],
     "AGREEMENT_VERSION": "2026.1",
     # The outbox (core.outbox): a runner holds a message for LEASE_SECONDS (longer than the
     # runner's time limit); unfinished work is dispatched again REDISPATCH_AFTER_SECONDS after its
@@ -359,6 +463,12 @@ IPP = {
     "IPR_REVIEW_TARGET_DAYS": 5,
     # Listing URLs per complaint, per platform ("default" for the others). FAQ: at most 200.
     "COMPLAINT_MAX_URLS": {"default": 200},
+    # Complaint POSTs per account (API filing and drafts), sized for an agency filing in bulk,
+    # and the public URL check per client address (complaints/policy.py).
+    "COMPLAINT_FILING_RATE": "1200/minute",
+    "URL_CHECK_RATE_PER_IP": "120/m",
+    # URLs the worker validates in one transaction (a whole 200-URL complaint).
+    "COMPLAINT_VALIDATION_BATCH": 200,
     # Answer windows and penalty points: the policies and their values are code
     # (reviews/policy.py). These override values only, e.g.
     # "REVIEW_WINDOWS": {"seller_counter_notice": {"default": 3, "taobao": 5}} or

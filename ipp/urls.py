@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
 from complaints import views as complaint_views
 from core import api_views as core_api
 from core import views as core_views
+from core.csp import ApiDocs
 
 api_v1 = [
     path("documents/", core_api.DocumentUpload.as_view(), name="api-documents"),
@@ -43,8 +44,11 @@ urlpatterns = [
     path("review/", include("reviews.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", ApiDocs.as_view(url_name="api-schema"), name="api-docs"),
     path("django-admin/", admin.site.urls),
 ]
 
+handler400 = "core.error_responses.bad_request"
+handler403 = "core.error_responses.permission_denied"
+handler404 = "core.error_responses.page_not_found"
 handler500 = "core.unavailable.server_error"

@@ -4,7 +4,7 @@
 import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from accounts.models import User
 from accounts.permissions import is_reviewer, require_reviewer
 from accounts.selectors import filing_block_reason
 from core.audit import trail_for
+from core.cursors import checked_choice
 
 from .models import IPR, IPRKind, IPRStatus, is_current
 
@@ -34,16 +35,29 @@ def with_documents(qs: QuerySet) -> QuerySet:
     )
 
 
+def load_documents(iprs: list[IPR]) -> list[IPR]:
+    """What `with_documents` joins, for a page of IPRs already read: a small query per kind of
+    document present. Joining thirteen tables to a list made PostgreSQL plan for 9 ms and then
+    hash every IPR of the owner before keeping a page of them."""
+    prefetch_related_objects(
+        iprs, "owner", "decided_by", "renewal_of", *_DOCS, "supporting_documents"
+    )
+    return iprs
+
+
 def iprs_for_owner(user: User, *, status: str = "", kind: str = "") -> QuerySet:
     """The IPR Management list: the account's own IPRs, newest first, with a flag telling
-    whether a renewal is already under way (so "Renew" is only offered once)."""
+    whether a renewal is already under way (so "Renew" is only offered once). An unknown status
+    or kind raises BadQuery (400)."""
+    status = checked_choice(status, name="status", allowed=IPRStatus.values)
+    kind = checked_choice(kind, name="kind", allowed=IPRKind.values)
     open_renewal = IPR.objects.filter(renewal_of=OuterRef("pk")).exclude(
         status__in=[IPRStatus.WITHDRAWN, IPRStatus.EXPIRED]
     )
     qs = IPR.objects.filter(owner=user).annotate(has_open_renewal=Exists(open_renewal))
-    if status in IPRStatus.values:
+    if status:
         qs = qs.filter(status=status)
-    if kind in IPRKind.values:
+    if kind:
         qs = qs.filter(kind=kind)
     return qs.order_by("-created_at", "-id")
 

@@ -1,6 +1,6 @@
 """Review API: the same services as the pages. Workflow moves are explicit POST actions."""
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from accounts.permissions import require_reviewer
 from complaints.models import ComplaintItem, ItemRejectionReason
+from complaints.visibility import complainant_contact
 from core import claims
 from core.documents import store_upload
 from core.idempotency import IdempotentCreate
@@ -16,7 +17,6 @@ from . import selectors
 from .models import CounterNotice, CounterNoticeGround, PenaltyEntry
 from .services import counter_notices as cn_services
 from .services import decisions, penalties
-from .services.common import complainant_contact
 from .services.workbench import claim_next_item
 
 
@@ -200,7 +200,11 @@ class Queues(APIView):
 
 
 class QueueItems(APIView):
-    @extend_schema(summary="A queue's first page, oldest first", responses=QueueItemOut(many=True))
+    @extend_schema(
+        operation_id="v1_review_queues_items_list",
+        summary="A queue's first page, oldest first",
+        responses=QueueItemOut(many=True),
+    )
     def get(self, request, name):
         _q, rows, _last = selectors.queue_page(request.user, name)
         return Response(QueueItemOut(rows, many=True).data)
@@ -276,13 +280,18 @@ class ReverseItem(APIView):
 
 
 # --- seller ------------------------------------------------------------------------------------
+# The seller pages and endpoints do not exist for other accounts (the selectors answer 404).
+NOT_A_SELLER = OpenApiResponse(description="Not a seller account.")
+
+
 class SellerItems(APIView):
     @extend_schema(
         summary="Seller: complaints against my listings, with deadlines",
-        responses=SellerItemOut(many=True),
+        responses={200: SellerItemOut(many=True), 404: NOT_A_SELLER},
     )
     def get(self, request):
-        return Response(SellerItemOut(selectors.seller_items(request.user)[:200], many=True).data)
+        rows, _last = selectors.seller_page(request.user, size=200)
+        return Response(SellerItemOut(rows, many=True).data)
 
 
 class SellerItem(APIView):
@@ -312,7 +321,9 @@ class SubmitCounterNotice(IdempotentCreate, APIView):
 
 
 class SellerPoints(APIView):
-    @extend_schema(summary="Seller: my penalty points and why", responses=PointsOut)
+    @extend_schema(
+        summary="Seller: my penalty points and why", responses={200: PointsOut, 404: NOT_A_SELLER}
+    )
     def get(self, request):
         ledger = selectors.seller_ledger(request.user)
         stores = request.user.marketplace_stores.values_list("pk", flat=True)

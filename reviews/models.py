@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import QuickDisplay
+
 
 class CounterNoticeGround(models.TextChoices):
     OWN_RIGHT = "own_right", _("I own the right")
@@ -30,7 +32,7 @@ class CounterNoticeStatus(models.TextChoices):
 CNS = CounterNoticeStatus
 
 
-class CounterNotice(models.Model):
+class CounterNotice(QuickDisplay, models.Model):
     """A seller's answer to the takedown of one listing (one complained URL)."""
 
     TRANSITIONS = {
@@ -134,7 +136,7 @@ class Deadline(models.Model):
         return f"{self.get_kind_display()} due {self.due_at:%Y-%m-%d %H:%M}"
 
 
-class PenaltyEntry(models.Model):
+class PenaltyEntry(QuickDisplay, models.Model):
     """One line of a seller's penalty ledger on one platform. Never edited or deleted: a reversed
     decision adds an entry with the opposite points (`reverses`)."""
 

@@ -30,12 +30,24 @@ def _iprs():
     return IPR.objects.filter(status=IPRStatus.PENDING)
 
 
-def _complaints():
-    from complaints.models import Complaint, ComplaintStatus
+# The statuses of the complaint queue, in the order of the partial index complaint_review_queue.
+def _complaint_statuses() -> list[str]:
+    from complaints.models import ComplaintStatus
 
-    return Complaint.objects.filter(
-        status__in=[ComplaintStatus.SUBMITTED, ComplaintStatus.IN_REVIEW]
-    )
+    return [ComplaintStatus.SUBMITTED, ComplaintStatus.IN_REVIEW]
+
+
+def _complaints():
+    from complaints.models import Complaint
+
+    return Complaint.objects.filter(status__in=_complaint_statuses())
+
+
+def _complaint_queue_size() -> int:
+    from complaints.selectors import status_counts
+
+    counts = status_counts()
+    return sum(counts.get(status, 0) for status in _complaint_statuses())
 
 
 def _counter_notices():
@@ -79,6 +91,7 @@ QUEUES = [
         queryset=_complaints,
         age_field="submitted_at",
         url=lambda c: reverse("reviews:complaint", args=[c.pk]),
+        size=_complaint_queue_size,
     ),
     Queue(
         name="counter_notices",

@@ -1,8 +1,6 @@
 """Review pages: the workbench, complaint review per URL, the seller's portal, counter-notices.
 Each transition: a confirmation page (GET) and a POST-only handler calling one service."""
 
-from datetime import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -12,7 +10,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_reviewer, require_reviewer
 from complaints.models import ItemStatus
+from complaints.visibility import complainant_contact, sight_of
 from core import claims
+from core.cursors import encode_keyset, keyset_param
 from core.errors import DomainError
 from core.forms import show_domain_error
 from core.idempotency import form_once
@@ -28,7 +28,6 @@ from .forms import (
 from .models import CounterNoticeStatus
 from .services import counter_notices as cn_services
 from .services import decisions, penalties
-from .services.common import complainant_contact
 from .services.workbench import claim_next_item
 
 
@@ -40,19 +39,10 @@ def workbench(request):
     return render(request, "reviews/workbench.html", {"queues": queues, "chart": chart})
 
 
-def _cursor(value: str):
-    age, _sep, pk = value.partition("_")
-    try:
-        return datetime.fromisoformat(age), int(pk)
-    except ValueError:
-        return None
-
-
 @login_required
 def queue(request, name):
-    after = _cursor(request.GET.get("after", "")) if request.GET.get("after") else None
-    q, rows, last = selectors.queue_page(request.user, name, after)
-    next_cursor = f"{last.age.isoformat()}_{last.pk}" if last is not None and last.age else ""
+    q, rows, last = selectors.queue_page(request.user, name, keyset_param(request.GET))
+    next_cursor = encode_keyset(last.age, last.pk) if last is not None and last.age else ""
     return render(
         request, "reviews/queue.html", {"queue": q, "rows": rows, "next_cursor": next_cursor}
     )
@@ -102,7 +92,7 @@ def complaint(request, pk):
             "items": selectors.review_items(c),
             "holder": claims.holder_of("complaints", c),
             "contact": complainant_contact(c),
-            "trail": selectors.timeline_for(c, request.user),
+            "trail": sight_of(request.user, c).timeline(),  # type: ignore[union-attr]
             "evidence": c.evidence.all(),
             "reject_form": RejectForm(),
         },
@@ -186,15 +176,14 @@ def reverse(request, pk):
 # --- seller portal -----------------------------------------------------------------------------
 @login_required
 def seller_home(request):
-    items = selectors.seller_items(request.user)
-    stores = {i.seller_id for i in items} | set(
-        request.user.marketplace_stores.values_list("pk", flat=True)
-    )
+    items, last = selectors.seller_page(request.user, keyset_param(request.GET))
+    stores = set(request.user.marketplace_stores.values_list("pk", flat=True))
     return render(
         request,
         "reviews/seller_home.html",
         {
             "items": items,
+            "next_cursor": encode_keyset(last.decided_at, last.pk) if last is not None else "",
             "standing": penalties.standing(stores),
             "ledger": selectors.seller_ledger(request.user)[:100],
         },

@@ -37,6 +37,28 @@ def install() -> None:
 
     AuditEvent.save = save_and_note
     AuditEventQuerySet.bulk_create = bulk_create_and_note
+    _note_record_many()
+
+
+def _note_record_many() -> None:
+    """Rows written by `core.audit.record_many` (one INSERT ... SELECT on PostgreSQL)."""
+    from types import SimpleNamespace
+
+    from core import audit
+
+    record_many = audit.record_many
+
+    def nth(value, i: int):
+        return value if isinstance(value, str) or value is None else value[i]
+
+    def record_many_and_note(**kwargs):
+        written = record_many(**kwargs)
+        for i in range(len(kwargs["target_ids"])):
+            fields = ("target_type", "action", "from_status", "to_status")
+            note(SimpleNamespace(**{f: nth(kwargs.get(f, ""), i) for f in fields}))
+        return written
+
+    audit.record_many = record_many_and_note
 
 
 def _prefixes(model) -> set[str]:

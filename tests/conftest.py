@@ -121,6 +121,45 @@ def altcha_payload():
     return solve_altcha
 
 
+# --- the second factor in tests ----------------------------------------------------------------
+TEST_SESSION_DEVICE = "test session"
+
+
+def verified_device(user):
+    """A confirmed device that only marks test sessions verified (named apart from the recovery
+    codes, so a user's second-factor status does not change)."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    device, _created = StaticDevice.objects.get_or_create(user=user, name=TEST_SESSION_DEVICE)
+    return device
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _force_login_passes_the_second_factor():
+    """Tests sign people in with `force_login` (and the e2e helpers through it), which skips the
+    portal's sign-in. A real staff session (or that of anyone who turned the second factor on)
+    has passed the second factor, so such a session is marked verified the way django-otp's
+    `login` marks it. `force_login(user, otp_verified=False)` gives the session of someone who
+    has only typed the password."""
+    from django.test.client import ClientMixin
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from accounts.services.second_factor import second_factor_needed
+
+    original = ClientMixin.force_login
+
+    def force_login(self, user, backend=None, *, otp_verified=True):
+        original(self, user, backend)
+        if otp_verified and second_factor_needed(user):
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
+            session.save()
+
+    ClientMixin.force_login = force_login
+    yield
+    ClientMixin.force_login = original
+
+
 # --- actors ------------------------------------------------------------------------------------
 PASSWORD = "Correct-horse-42!"
 

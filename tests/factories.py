@@ -22,3 +22,10 @@ class UserFactory(factory.django.DjangoModelFactory):
         reviewer = factory.Trait(role=Role.REVIEWER, is_staff=True)
         seller = factory.Trait(role=Role.SELLER)
         identity_approved = factory.Trait(identity_status=IdentityStatus.APPROVED)
+
+
+def api_token_for(user: User, client_name: str = "tests") -> str:
+    """A knox API token for `user`, issued by the service the login endpoint uses."""
+    from accounts.services.credentials import issue_api_token
+
+    return issue_api_token(user=user, client_name=client_name, ip_address=None).key

@@ -28,7 +28,7 @@ class IsRightsOwner(access.IsRightsOwner):
     message = _("Only rights-owner accounts verify an identity.")
 
 
-class DocumentOut(serializers.Serializer):
+class SubmittedDocumentOut(serializers.Serializer):
     id = serializers.UUIDField()
     original_name = serializers.CharField()
     content_type = serializers.CharField()
@@ -40,9 +40,9 @@ class DocumentOut(serializers.Serializer):
 
 
 class SubmissionOut(serializers.ModelSerializer):
-    document = DocumentOut()
-    translation = DocumentOut(allow_null=True)
-    representative_document = DocumentOut(allow_null=True)
+    document = SubmittedDocumentOut()
+    translation = SubmittedDocumentOut(allow_null=True)
+    representative_document = SubmittedDocumentOut(allow_null=True)
     account_email = serializers.EmailField(source="account.email")
 
     class Meta:
@@ -87,7 +87,7 @@ class SubmissionIn(serializers.Serializer):
     representative_expires_on = serializers.DateField(required=False, allow_null=True)
 
 
-class RejectIn(serializers.Serializer):
+class IdentityRejectIn(serializers.Serializer):
     reason = serializers.ChoiceField(choices=IdentityRejectionReason.choices)
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
@@ -223,12 +223,12 @@ class Reject(APIView):
 
     @extend_schema(
         summary="Reject an identity submission with a reason",
-        request=RejectIn,
+        request=IdentityRejectIn,
         responses=SubmissionOut,
     )
     def post(self, request, pk):
         submission = selectors.access_identity_submission(request.user, pk)
-        data = RejectIn(data=request.data)
+        data = IdentityRejectIn(data=request.data)
         data.is_valid(raise_exception=True)
         submission = identity_services.reject_identity(
             submission=submission, reviewer=request.user, **data.validated_data
@@ -236,7 +236,7 @@ class Reject(APIView):
         return Response(SubmissionOut(submission).data)
 
 
-class AuditOut(serializers.Serializer):
+class SubmissionAuditOut(serializers.Serializer):
     created_at = serializers.DateTimeField()
     action = serializers.CharField()
     from_status = serializers.CharField()
@@ -245,7 +245,9 @@ class AuditOut(serializers.Serializer):
 
 
 class SubmissionTrail(APIView):
-    @extend_schema(summary="Timeline of one identity submission", responses=AuditOut(many=True))
+    @extend_schema(
+        summary="Timeline of one identity submission", responses=SubmissionAuditOut(many=True)
+    )
     def get(self, request, pk):
         submission = selectors.access_identity_submission(request.user, pk)
-        return Response(AuditOut(trail_for(submission), many=True).data)
+        return Response(SubmissionAuditOut(trail_for(submission), many=True).data)

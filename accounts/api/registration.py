@@ -9,7 +9,6 @@ from django_countries import countries
 from django_ratelimit.decorators import ratelimit
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -22,6 +21,7 @@ from ..forms.registration import RegistrationForm
 from ..models import CodePurpose, IdentityKind, RegistrantCategory, Registration
 from ..services import registration as registration_services
 from ..services.codes import code_delivery
+from .credentials import api_token_answer
 
 IPP = settings.IPP
 
@@ -82,7 +82,10 @@ class PasswordIn(serializers.Serializer):
 
 
 class SessionOut(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(
+        help_text="Send as `Authorization: Token <token>`; shown once. One per client."
+    )
+    expires_at = serializers.DateTimeField(help_text="The token stops working then.")
     device_token = serializers.CharField(required=False)
 
 
@@ -206,5 +209,6 @@ class RegistrationComplete(APIView):
             ip_address=client_ip(request),
             user_agent=user_agent(request),
         )
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key, "device_token": device_token}, status=201)
+        return Response(
+            {**api_token_answer(request, user), "device_token": device_token}, status=201
+        )

@@ -1,4 +1,4 @@
-"""Sign-in API: login, unlock an unknown device, logout, password reset."""
+"""Sign-in API: login, unlock an unknown device, the second factor, logout, password reset."""
 
 from django.conf import settings
 from django.core import signing
@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers
-from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -15,20 +14,32 @@ from core.errors import DomainError
 from core.http import client_ip, user_agent
 
 from .. import selectors
+from ..models import ApiToken
+from ..services import second_factor as second_factor_services
 from ..services import signin as signin_services
+from ..services.credentials import end_api_token
 from ..services.password_reset import request_password_reset
+from .credentials import api_token_answer
 from .registration import CodeIn, SessionOut
 
 IPP = settings.IPP
 
 
 UNLOCK_SALT = "ipp.unlock-ticket"
+SECOND_FACTOR_SALT = "ipp.second-factor-ticket"
+SECOND_FACTOR_TICKET_SECONDS = 5 * 60
 
 
 class LoginIn(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
     password = serializers.CharField(max_length=128, trim_whitespace=False)
     device_token = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    client_name = serializers.CharField(
+        max_length=100,
+        required=False,
+        help_text='Names this client (e.g. "agency-sync"; default: its User-Agent). An account '
+        "holds one token per client: signing in again replaces that client's token.",
+    )
 
 
 class PasswordResetIn(serializers.Serializer):
@@ -37,6 +48,46 @@ class PasswordResetIn(serializers.Serializer):
 
 class UnlockIn(CodeIn):
     unlock_ticket = serializers.CharField(max_length=500)
+
+
+class SecondFactorIn(serializers.Serializer):
+    second_factor_ticket = serializers.CharField(max_length=500)
+    code = serializers.CharField(
+        max_length=20, help_text="6 digits from the authenticator app, or one recovery code."
+    )
+
+
+def issue_api_token(request, user) -> dict:
+    """The one place an API token is handed out, once every sign-in check has passed. Returns
+    the fields the answer carries: the token (one per client, see `client_name`) and when it
+    expires."""
+    return api_token_answer(request, user)
+
+
+def token_or_second_factor(request, user, **extra) -> Response:
+    """The password (and device) checks passed: the token, or, when the account needs a second
+    factor, 403 with a short-lived ticket for /api/v1/auth/second-factor/. A staff account
+    without one is sent to the browser to set it up (the QR code is a page)."""
+    if not second_factor_services.second_factor_needed(user):
+        return Response({**issue_api_token(request, user), **extra})
+    if not second_factor_services.has_second_factor(user):
+        detail = _(
+            "Staff accounts must use two-step verification. Sign in to the portal in a browser "
+            "once to set it up, then sign in here again."
+        )
+        return Response(
+            {"detail": detail, "code": "second_factor_enrolment_required", **extra}, status=403
+        )
+    ticket = signing.dumps({"u": user.pk}, salt=SECOND_FACTOR_SALT)
+    return Response(
+        {
+            "detail": _("Enter the code from your authenticator app, or a recovery code."),
+            "code": "second_factor_required",
+            "second_factor_ticket": ticket,
+            **extra,
+        },
+        status=403,
+    )
 
 
 @method_decorator(ratelimit(key="ip", rate=IPP["LOGIN_RATE_PER_IP"], block=True), "post")
@@ -49,7 +100,11 @@ class LoginView(APIView):
         description=(
             "Returns an API token. From an unknown device the account is temporarily locked: "
             "the answer is 403 with code `unusual_activity` and an `unlock_ticket`; a code goes "
-            "to the registered email; POST it to /api/v1/auth/unlock/."
+            "to the registered email; POST it to /api/v1/auth/unlock/. An account with two-step "
+            "verification (every staff account) gets 403 with code `second_factor_required` "
+            "and a `second_factor_ticket` (valid 5 minutes): POST it with a code to "
+            "/api/v1/auth/second-factor/. A staff account that has not set it up yet gets 403 "
+            "`second_factor_enrolment_required` (set it up in the browser)."
         ),
         request=LoginIn,
         responses={200: SessionOut, 400: None, 403: None, 429: None},
@@ -74,8 +129,7 @@ class LoginView(APIView):
                 },
                 status=403,
             )
-        token, _created = Token.objects.get_or_create(user=result.user)
-        return Response({"token": token.key})
+        return token_or_second_factor(request, result.user)
 
 
 @method_decorator(ratelimit(key="ip", rate="30/10m", block=True), "post")
@@ -108,14 +162,51 @@ class UnlockView(APIView):
             ip_address=client_ip(request),
             user_agent=user_agent(request),
         )
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key, "device_token": device_token})
+        return token_or_second_factor(request, user, device_token=device_token)
+
+
+@method_decorator(ratelimit(key="ip", rate="30/10m", block=True), "post")
+class SecondFactorView(APIView):
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(
+        summary="Second sign-in step: a code from the authenticator app, or a recovery code",
+        description=(
+            "Exchanges the `second_factor_ticket` from /api/v1/auth/login/ (or /unlock/) and a "
+            "code for the API token. Wrong codes are counted: each one doubles the wait before "
+            "the next try (429 `second_factor_throttled` says how long)."
+        ),
+        request=SecondFactorIn,
+        responses={200: SessionOut, 400: None, 429: None},
+    )
+    def post(self, request):
+        data = SecondFactorIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            payload = signing.loads(
+                data.validated_data["second_factor_ticket"],
+                salt=SECOND_FACTOR_SALT,
+                max_age=SECOND_FACTOR_TICKET_SECONDS,
+            )
+        except signing.BadSignature as exc:
+            raise DomainError(
+                _("The second-factor ticket is invalid or expired; sign in again."),
+                code="bad_ticket",
+                field="second_factor_ticket",
+            ) from exc
+        user = selectors.account_for_unlock(payload.get("u"))
+        second_factor_services.verify_second_factor(
+            user=user, code=data.validated_data["code"], ip_address=client_ip(request)
+        )
+        return Response(issue_api_token(request, user))
 
 
 class LogoutView(APIView):
     @extend_schema(summary="Revoke this API token", request=None, responses={204: None})
     def post(self, request):
-        Token.objects.filter(user=request.user).delete()
+        if isinstance(request.auth, ApiToken):
+            end_api_token(token=request.auth)
         return Response(status=204)
 
 

@@ -16,14 +16,14 @@ from ..models import (
 )
 from ..services import sole_account as sole_services
 from ..statements import exclusive_account_statement_pdf
-from .identity import DocumentOut, IsRightsOwner, store_uploads
+from .identity import IsRightsOwner, SubmittedDocumentOut, store_uploads
 
 
 class SoleOut(serializers.ModelSerializer):
     account_email = serializers.EmailField(source="account.email")
-    identity_document = DocumentOut()
-    statement = DocumentOut()
-    representative_document = DocumentOut(allow_null=True)
+    identity_document = SubmittedDocumentOut()
+    statement = SubmittedDocumentOut()
+    representative_document = SubmittedDocumentOut(allow_null=True)
 
     class Meta:
         model = SoleAccountConfirmation

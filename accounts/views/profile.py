@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from .. import selectors
 from ..forms import profile as profile_forms
 from ..services.profile import update_contact_details
+from ..services.second_factor import second_factor_status
 
 
 @login_required
@@ -18,6 +19,7 @@ def account(request):
         {
             "account": request.user,
             "filing_block": selectors.filing_block_reason(request.user),
+            "second_factor": second_factor_status(request.user),
         },
     )
 

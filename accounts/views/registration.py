@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from core.csp import human_check_page
 from core.errors import DomainError
 from core.forms import show_domain_error
 from core.http import client_ip, user_agent
@@ -26,6 +27,7 @@ SESSION_REGISTRATION = "ipp_registration"
 IPP = settings.IPP
 
 
+@human_check_page
 @ratelimit(key="ip", rate=IPP["REGISTER_RATE_PER_IP"], method="POST", block=True)
 @form_once
 def register(request):

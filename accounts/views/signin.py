@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +19,7 @@ from ..models import CodePurpose
 from ..services import signin as signin_services
 from ..services.codes import code_delivery
 from ..services.password_reset import request_password_reset
+from .second_factor import begin_second_step
 
 SESSION_UNLOCK_USER = "ipp_unlock_user"
 
@@ -58,8 +59,7 @@ def member_login(request):
             if result.unusual_activity:
                 request.session[SESSION_UNLOCK_USER] = result.user.pk
                 return redirect("accounts:unlock")
-            login(request, result.user)
-            return redirect(_next_url(request))
+            return begin_second_step(request, result.user, _next_url(request))
     return render(request, "accounts/login.html", {"form": form})
 
 
@@ -90,9 +90,8 @@ def unlock(request):
             show_domain_error(form, error, request)
         else:
             request.session.pop(SESSION_UNLOCK_USER, None)
-            login(request, user)
             messages.success(request, _("Your account is unlocked and this device is trusted."))
-            return set_device_cookie(redirect("accounts:account"), token)
+            return set_device_cookie(begin_second_step(request, user, "/account/"), token)
     return render(
         request,
         "accounts/unlock.html",

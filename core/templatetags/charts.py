@@ -1,11 +1,14 @@
 """Small server-rendered SVG charts (no JavaScript, no third-party code): numbers people would
-rather see than read. Each chart carries its numbers as text too, for screen readers."""
+rather see than read. Each chart carries its numbers as text too, for screen readers. Sizes and
+positions are SVG attributes, never style attributes (the Content-Security-Policy refuses those)."""
 
+import itertools
 from dataclasses import dataclass
 
 from django import template
 
 register = template.Library()
+_gauge_ids = itertools.count(1)
 
 
 @dataclass
@@ -40,4 +43,5 @@ def threshold_gauge(value: int, thresholds, title: str = ""):
         "fill": round(100 * min(value or 0, top) / top, 2),
         "ticks": ticks,
         "title": title,
+        "gradient_id": f"gauge-{next(_gauge_ids)}",  # one per gauge: ids are unique in a page
     }

@@ -4,12 +4,12 @@ from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, serializers, status
-from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import permissions as access
+from core.cursors import MomentCursorPagination
 from core.documents import store_upload
 from core.errors import DomainError
 from core.idempotency import IdempotentCreate
@@ -32,7 +32,7 @@ class IsRightsOwner(access.IsRightsOwner):
     message = "Only rights-owner accounts manage IPRs."
 
 
-class NewestFirst(CursorPagination):
+class NewestFirst(MomentCursorPagination):
     ordering = ("-created_at", "-id")
 
 
@@ -126,14 +126,12 @@ class IPRListCreate(IdempotentCreate, generics.GenericAPIView):
         responses=IPROut(many=True),
     )
     def get(self, request):
-        qs = selectors.with_documents(
-            selectors.iprs_for_owner(
-                request.user,
-                status=request.query_params.get("status", ""),
-                kind=request.query_params.get("kind", ""),
-            )
+        qs = selectors.iprs_for_owner(
+            request.user,
+            status=request.query_params.get("status", ""),
+            kind=request.query_params.get("kind", ""),
         )
-        page = self.paginate_queryset(qs)
+        page = selectors.load_documents(list(self.paginate_queryset(qs) or []))
         return self.get_paginated_response(IPROut(page, many=True).data)
 
     @extend_schema(

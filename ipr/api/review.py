@@ -2,10 +2,10 @@
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, serializers
-from rest_framework.pagination import CursorPagination
 from rest_framework.views import APIView
 
 from accounts import permissions as access
+from core.cursors import MomentCursorPagination
 
 from .. import selectors, services
 from ..models import (
@@ -19,7 +19,7 @@ class IsReviewer(access.IsReviewer):
     message = "Only reviewers work the IPR queue."
 
 
-class OldestSubmittedFirst(CursorPagination):
+class OldestSubmittedFirst(MomentCursorPagination):
     ordering = ("submitted_at", "id")
 
 
@@ -27,7 +27,7 @@ class ApproveIn(serializers.Serializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class RejectIn(serializers.Serializer):
+class IPRRejectIn(serializers.Serializer):
     code = serializers.ChoiceField(choices=RejectionReason.choices)
     text = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
@@ -74,9 +74,11 @@ class IPRApprove(_Decision):
 
 
 class IPRReject(_Decision):
-    input_class = RejectIn
+    input_class = IPRRejectIn
 
-    @extend_schema(summary="Reject a pending IPR with a reason", request=RejectIn, responses=IPROut)
+    @extend_schema(
+        summary="Reject a pending IPR with a reason", request=IPRRejectIn, responses=IPROut
+    )
     def post(self, request, pk: int):
         return super().post(request, pk)
 

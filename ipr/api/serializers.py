@@ -11,7 +11,7 @@ from ..models import (
 from ..validation import needs_authorization_letter
 
 
-class DocumentOut(serializers.Serializer):
+class IPRDocumentOut(serializers.Serializer):
     id = serializers.UUIDField()
     role = serializers.CharField()
     name = serializers.CharField()
@@ -65,8 +65,14 @@ class IPROut(serializers.ModelSerializer):
             "documents",
         ]
         read_only_fields = fields
+        # DRF drops allow_blank from read-only fields, so their documented enums would leave
+        # out the "" these choices hold until set.
+        extra_kwargs = {
+            name: {"allow_blank": True}
+            for name in ("patent_type", "work_type", "rejection_code", "withdrawal_code")
+        }
 
-    @extend_schema_field(DocumentOut(many=True))
+    @extend_schema_field(IPRDocumentOut(many=True))
     def get_documents(self, ipr: IPR) -> list[dict]:
         return [
             {

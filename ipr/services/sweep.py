@@ -12,8 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from core import outbox
-from core.models import AuditEvent
+from core import audit, outbox
 from core.notify import notify_user
 
 from .. import policy
@@ -73,20 +72,14 @@ def _withdraw_batch(code: str, to_status: str, condition: Q, size: int) -> int:
             withdrawn_at=now,
             updated_at=now,
         )
-        AuditEvent.objects.bulk_create(
-            [
-                AuditEvent(
-                    action=IPRAction.for_status(to_status),
-                    target_type=IPR_LABEL,
-                    target_id=str(pk),
-                    from_status=IPRStatus.AUTHENTICATED,
-                    to_status=to_status,
-                    reason=reason,
-                    data={"code": code, "by": "sweep"},
-                )
-                for pk in ids
-            ],
-            batch_size=2000,
+        audit.record_many(
+            target_type=IPR_LABEL,
+            target_ids=ids,
+            action=IPRAction.for_status(to_status),
+            from_status=IPRStatus.AUTHENTICATED,
+            to_status=to_status,
+            reason=reason,
+            data={"code": code, "by": "sweep"},
         )
         outbox.enqueue("ipr.tasks.notify_withdrawn_task", ipr_ids=ids)
     return len(ids)

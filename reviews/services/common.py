@@ -33,20 +33,6 @@ def lock_complaint_and_item(item: ComplaintItem) -> tuple[Complaint, ComplaintIt
     return complaint, ComplaintItem.objects.select_for_update().get(pk=item.pk)
 
 
-def complainant_contact(complaint: Complaint) -> dict:
-    """What a seller may know of the complainant: a name and a contact email, nothing else."""
-    user = complaint.complainant
-    if user is not None:
-        return {
-            "name": user.complainant_name or user.email,
-            "email": user.contact_email or user.email,
-        }
-    dmca = getattr(complaint, "dmca", None)
-    if dmca is not None:
-        return {"name": dmca.rights_owner_name or dmca.notifier_name, "email": dmca.notifier_email}
-    return {"name": "", "email": ""}
-
-
 def item_context(item: ComplaintItem) -> dict:
     complaint = item.complaint
     listing = item.catalogue_listing
@@ -54,6 +40,7 @@ def item_context(item: ComplaintItem) -> dict:
         "complaint_id": complaint.pk,
         "item_id": item.pk,
         "url": item.url,
+        "listing_id": item.listing_id,
         "listing_title": listing.title if listing else item.listing_id,
         "store": item.seller.store_name if item.seller is not None else "",
         "reason": str(complaint.get_reason_display()),

@@ -20,6 +20,7 @@ from complaints.models import (
     ItemRejectionReason,
     ItemStatus,
 )
+from complaints.visibility import complainant_contact
 from core import audit, claims
 from core.errors import DomainError, TransitionError
 from core.workflow import check_transition
@@ -29,7 +30,6 @@ from ..models import DeadlineKind
 from . import penalties, windows
 from .common import (
     clean_text,
-    complainant_contact,
     item_context,
     lock_complaint_and_item,
     tell_complainant,
@@ -104,6 +104,7 @@ def accept_item(*, item: ComplaintItem, actor: User, note: str = "") -> Complain
             **item_context(item),
             "complainant_name": contact["name"],
             "complainant_email": contact["email"],
+            "note": note,
             "due_at": deadline.due_at.strftime("%Y-%m-%d %H:%M UTC"),
             "dmca": complaint.is_dmca,
         },

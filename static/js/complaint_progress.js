@@ -11,7 +11,7 @@
     const response = await fetch(url, {credentials: "same-origin"});
     if (response.ok) {
       const p = await response.json();
-      bar.style.width = p.percent + "%";
+      bar.setAttribute("width", p.percent + "%");
       text.textContent = p.processed + " / " + p.total;
       for (const item of p.items) {
         const row = document.querySelector('#items tr[data-line="' + item.line + '"] .item-state');

@@ -9,11 +9,11 @@ import pytest
 import time_machine
 from django.core import mail
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import Registration, RegistrationStatus, Role, TrustedDevice, User
 from accounts.services.devices import trust_device
+from tests.factories import api_token_for
 
 from .steps import last_code, wrong_code
 
@@ -64,8 +64,7 @@ def verified_registration(api, create):
 
 def _authorized(user) -> APIClient:
     client = APIClient()
-    token, _created = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_for(user)}")
     return client
 
 
@@ -127,9 +126,14 @@ def test_register_verify_complete_returns_a_working_token(
     assert me["identity_status"] == "not_submitted"
     assert me["location"] == "CN"
 
+    # Signing in again from the same client replaces its token (one token per client).
     api.credentials()
     response = _login(api, EMAIL, NEW_PASSWORD, device_token=device_token)
-    assert response.status_code == 200 and response.json()["token"] == token
+    assert response.status_code == 200 and response.json()["token"] != token
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert api.get("/api/v1/me/").status_code == 401
+    api.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
+    assert api.get("/api/v1/me/").status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -366,7 +370,9 @@ def test_login_from_an_unknown_client_is_403_unusual_activity_and_the_code_unloc
         )
     assert response.status_code == 200
     device_token = response.json()["device_token"]
-    assert Token.objects.get(user=rights_owner).key == response.json()["token"]
+    api.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
+    assert api.get("/api/v1/me/").json()["email"] == rights_owner.email
+    api.credentials()
 
     again = _login(api, rights_owner.email, password, device_token=device_token)
     assert again.status_code == 200

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Permission
 from rest_framework.test import APIClient
 
 from catalogue.models import Listing, Seller
-from tests.factories import UserFactory
+from tests.factories import UserFactory, api_token_for
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/catalogue/listings/"
@@ -67,10 +67,8 @@ def test_reviewers_staff_and_operators_import(make, reviewer):
 
 
 def test_token_authenticated_operator_imports(reviewer):
-    from rest_framework.authtoken.models import Token
-
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=reviewer).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_for(reviewer)}")
     assert client.post(URL, BODY, format="json").status_code == 200
 
 

@@ -212,3 +212,67 @@ def test_schema_lists_the_complaint_endpoints(api):
         "/api/v1/documents/",
     ]:
         assert path in paths, path
+
+
+@pytest.mark.django_db
+def test_complaint_posts_count_against_the_filing_rate_per_account(
+    api, complainant, trademark, listings, settings
+):
+    settings.IPP = {**settings.IPP, "COMPLAINT_FILING_RATE": "2/minute"}
+    api.force_authenticate(complainant)
+    answers = [
+        api.post(
+            "/api/v1/complaints/",
+            body(trademark, [url_of(listings[n])], submit=False),
+            format="json",
+        ).status_code
+        for n in range(3)
+    ]
+    assert answers == [201, 201, 429]
+    assert api.get("/api/v1/complaints/").status_code == 200  # reading is not filing
+
+
+@pytest.mark.django_db
+def test_an_agency_files_at_its_own_rate_not_the_general_one(settings):
+    from complaints import api as complaints_api
+
+    view = complaints_api.ComplaintListCreate()
+    view.request = type("Request", (), {"method": "POST"})()
+    assert [type(t) for t in view.get_throttles()] == [complaints_api.FilingThrottle]
+    assert view.get_throttles()[0].get_rate() == "1200/minute"  # the default, for agencies
+    settings.IPP = {**settings.IPP, "COMPLAINT_FILING_RATE": "5000/hour"}
+    assert complaints_api.FilingThrottle().get_rate() == "5000/hour"
+
+
+@pytest.mark.django_db
+def test_item_answer_is_what_drf_itself_renders(complainant, trademark, seller):
+    from django.utils import timezone, translation
+    from rest_framework import serializers
+
+    from complaints.api import ItemOut
+    from complaints.models import ComplaintItem
+    from reviews.models import CounterNotice
+
+    complaint = Complaint.objects.create(
+        complainant=complainant, platform="taobao", ipr=trademark, reason="counterfeit"
+    )
+    now = timezone.now()
+    states = [
+        {"status": "pending"},
+        {"status": "invalid", "error_code": "not_live", "error_message": "gone"},
+        {"status": "rejected", "rejection_reason": "other", "decision_note": "n", "closed_at": now},
+        {"status": "accepted", "decided_at": now},
+        {"status": "restored", "outcome": "complainant_accepted", "closed_at": now},
+    ]
+    items = [
+        ComplaintItem.objects.create(complaint=complaint, line=n, url=f"u{n}", **state)
+        for n, state in enumerate(states, start=1)
+    ]
+    CounterNotice.objects.create(item=items[3], submitted_by=seller, grounds="own_right")
+    rows = complaint.items.select_related("counter_notice").order_by("line")
+    for language in ("en", "zh-hans"):
+        with translation.override(language):
+            for item in rows:
+                drf = serializers.ModelSerializer.to_representation(ItemOut(), item)
+                assert ItemOut(item).data == drf
+    assert ItemOut(rows[3]).data["counter_notice"]["status"] == "awaiting_complainant"

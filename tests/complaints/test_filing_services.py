@@ -1,5 +1,6 @@
 import pytest
 from django.core import mail
+from django.db import connection
 
 from complaints import services as svc
 from complaints.models import Complaint, ComplaintStatus, ItemStatus
@@ -181,7 +182,10 @@ def test_two_hundred_url_complaint_files_and_validates_in_bounded_queries(
         svc.validate_complaint(complaint_id=c1.pk)
     with django_assert_max_num_queries(60) as v_big:
         svc.validate_complaint(complaint_id=c2.pk)
-    assert len(v_big.captured_queries) <= len(v_small.captured_queries) + 1
+    # The same statements whatever the count; SQLite splits the 200 rows' UPDATE and their audit
+    # rows' INSERT at its parameter limit (one more and two more), PostgreSQL does not.
+    split = 0 if connection.vendor == "postgresql" else 3
+    assert len(v_big.captured_queries) <= len(v_small.captured_queries) + split
     c2.refresh_from_db()
     assert c2.valid_count == 200
 

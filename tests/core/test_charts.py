@@ -18,7 +18,7 @@ def test_empty_and_zero_rows_do_not_divide_by_zero():
 def test_gauge_ticks_sit_at_each_threshold_and_fill_shows_the_points():
     marks = [(6, "Warning"), (48, "Termination")]
     html = render("{% threshold_gauge 24 marks 'Points' %}", marks=marks)
-    assert "left: 12.5%" in html and "left: 100.0%" in html
-    assert "width: 50.0%" in html and "Termination" in html
+    assert 'x1="12.5%"' in html and 'x1="100.0%"' in html
+    assert 'width="50.0%"' in html and "Termination" in html
     beyond = render("{% threshold_gauge 60 marks %}", marks=marks)
-    assert "width: 100.0%" in beyond and "left: 80.0%" in beyond
+    assert 'width="100.0%"' in beyond and 'x1="80.0%"' in beyond

@@ -1,5 +1,8 @@
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from core.documents import store_upload
 from core.errors import DomainError
@@ -138,6 +141,44 @@ def test_pdf_pages_render_inline_for_reviewers_and_owner_only(
     assert client.get(f"/documents/{doc.pk}/pages/2.png").status_code == 200
     image = store_upload(owner=rights_owner, upload=files.png())
     assert client.get(f"/documents/{image.pk}/pages/1.png").status_code == 404
+
+
+def tall_pdf(width: float, height: float) -> bytes:
+    """A real one-page PDF drawn by reportlab, with text top and bottom."""
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=(width, height))
+    pdf.drawString(10, height - 20, "top of a very tall page")
+    pdf.drawString(10, 10, "bottom")
+    pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("width, height", [(200, 8000), (1000, 43_243), (14_400, 14_400)])
+def test_a_tall_or_huge_page_is_previewed_within_the_pixel_budget(
+    client, rights_owner, width, height
+):
+    from core.previews import MAX_PREVIEW_PIXELS
+
+    doc = store_upload(owner=rights_owner, upload=files.upload("tall.pdf", tall_pdf(width, height)))
+    client.force_login(rights_owner)
+    response = client.get(f"/documents/{doc.pk}/pages/1.png")
+    with Image.open(io.BytesIO(response.content)) as preview:
+        w, h = preview.size
+    assert w * h <= MAX_PREVIEW_PIXELS
+    assert abs(w / h - width / height) < 0.01  # scaled down, not cropped
+    assert w == 1000 or w * h > 0.95 * MAX_PREVIEW_PIXELS  # and not needlessly small
+
+
+@pytest.mark.django_db
+def test_an_ordinary_page_is_still_previewed_1000_pixels_wide(client, rights_owner):
+    doc = store_upload(owner=rights_owner, upload=files.upload("a4.pdf", tall_pdf(595, 842)))
+    client.force_login(rights_owner)
+    with Image.open(io.BytesIO(client.get(f"/documents/{doc.pk}/pages/1.png").content)) as png:
+        assert png.size == (1000, 1416)
 
 
 def test_unattached_upload_purge_is_on_the_beat_schedule(settings):

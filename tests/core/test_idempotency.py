@@ -164,13 +164,13 @@ class _Unavailable(DomainError):
 def test_a_server_error_gives_the_key_back_so_a_retry_files(
     api, trademark, listings, monkeypatch, failure
 ):
-    file_complaint = complaint_services.file_complaint
+    file_complaint = complaint_services.file_complaint_with_items  # what the API calls
 
     def fail_once(**kwargs):
-        monkeypatch.setattr(complaint_services, "file_complaint", file_complaint)
+        monkeypatch.setattr(complaint_services, "file_complaint_with_items", file_complaint)
         raise failure
 
-    monkeypatch.setattr(complaint_services, "file_complaint", fail_once)
+    monkeypatch.setattr(complaint_services, "file_complaint_with_items", fail_once)
     api.raise_request_exception = False
     body = complaint_body(trademark, listings[0])
     assert file(api, body).status_code >= 500

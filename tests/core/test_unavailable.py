@@ -27,21 +27,18 @@ def database_down():
 
 @pytest.mark.django_db(transaction=True)
 def test_api_answers_json_503_with_retry_after_while_the_database_is_down(rights_owner):
-    from rest_framework.authtoken.models import Token
+    from tests.factories import api_token_for
 
-    token = Token.objects.create(user=rights_owner)
+    token = api_token_for(rights_owner)
     client = Client(raise_request_exception=False)
     with database_down():
-        response = client.get("/api/v1/complaints/", HTTP_AUTHORIZATION=f"Token {token.key}")
+        response = client.get("/api/v1/complaints/", HTTP_AUTHORIZATION=f"Token {token}")
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert response["Content-Type"] == "application/json"
     assert response.json()["code"] == "service_unavailable"
     # and once it is back, the same request works
-    assert (
-        client.get("/api/v1/complaints/", HTTP_AUTHORIZATION=f"Token {token.key}").status_code
-        == 200
-    )
+    assert client.get("/api/v1/complaints/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 200
 
 
 @pytest.mark.django_db(transaction=True)

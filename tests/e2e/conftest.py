@@ -19,3 +19,40 @@ def published_agreement(transactional_db, settings):
         defaults={"title": "IPP User Agreement", "body": "1. Who may use the IPP Portal"},
     )
     return version
+
+
+class _WatchedBrowser:
+    """The session's browser; every context made from it reports Content-Security-Policy
+    violations (Chromium logs each refused script, style, worker or image to the console)."""
+
+    def __init__(self, browser, violations: list[str]):
+        self._browser = browser
+        self._violations = violations
+
+    def _watch(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            where = message.page.url if message.page else message.location.get("url", "?")
+            self._violations.append(f"{where}: {message.text}")
+
+    def new_context(self, **kwargs):
+        context = self._browser.new_context(**kwargs)
+        context.on("console", self._watch)
+        return context
+
+    def new_page(self, **kwargs):
+        page = self._browser.new_page(**kwargs)
+        page.on("console", self._watch)
+        return page
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
+@pytest.fixture
+def browser(browser):
+    """Every journey fails on any Content-Security-Policy violation: the pages carry no inline
+    script or style, and the policy's narrow exceptions (core/csp.py) must be enough."""
+    violations: list[str] = []
+    yield _WatchedBrowser(browser, violations)
+    if violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(violations))

@@ -1,5 +1,7 @@
 """Helpers for browser journeys: sign a user in for a fresh browser context (a session cookie
-plus a trusted-device cookie, so the unusual-activity check does not interrupt the journey)."""
+plus a trusted-device cookie, so the unusual-activity check does not interrupt the journey). A
+staff session made so has passed the second factor (`force_login`, tests/conftest.py);
+tests/e2e/test_second_factor.py signs a reviewer in through the pages instead."""
 
 from urllib.parse import urlparse
 

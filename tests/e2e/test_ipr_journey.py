@@ -91,7 +91,7 @@ def test_agent_trademark_rejected_fixed_authenticated_then_withdrawn_when_letter
     )
     # The PDF authorization letter is rendered as page images, readable in any browser.
     rpage.wait_for_function(
-        "[...document.querySelectorAll('.doc-view img.pdf-page')]"
+        "() => [...document.querySelectorAll('.doc-view img.pdf-page')]"
         ".some(img => img.complete && img.naturalWidth > 500)"
     )
     shot(rpage, "reviewer-documents-inline")

@@ -95,6 +95,23 @@ def test_sweep_is_idempotent_and_writes_one_audit_row_per_ipr(
     assert mailoutbox and "withdrawn" in mailoutbox[0].subject
 
 
+def test_each_sweep_batch_writes_its_audit_rows_in_one_statement(
+    make_ipr, django_assert_max_num_queries
+):
+    iprs = [make_ipr(authenticated=True, expires_on=TODAY - DAY) for _ in range(12)]
+    with at(TODAY), django_assert_max_num_queries(40) as counted:
+        assert services.withdraw_expired(batch_size=5)["right_expired"] == 12
+    inserts = [q["sql"] for q in counted.captured_queries if "core_auditevent" in q["sql"]]
+    assert len(inserts) == 3  # batches of 5, 5 and 2: one INSERT each, whatever their size
+    trail = AuditEvent.objects.filter(target_type="ipr.ipr", action="ipr.expired")
+    assert sorted(int(pk) for pk in trail.values_list("target_id", flat=True)) == sorted(
+        i.pk for i in iprs
+    )
+    assert [(e.from_status, e.to_status, e.actor_id, e.data) for e in trail] == 12 * [
+        ("authenticated", "expired", None, {"code": "right_expired", "by": "sweep"})
+    ]
+
+
 def test_only_authenticated_iprs_are_swept(make_ipr):
     rows = [make_ipr(expires_on=TODAY - DAY, **{t: True}) for t in ("draft", "failed", "withdrawn")]
     rows.append(make_ipr(expires_on=TODAY - DAY))  # pending: the reviewer rejects it instead

@@ -1,6 +1,7 @@
 """Demo data for the local run, created through the same services people use. Idempotent:
 running it again changes nothing but the demo passwords."""
 
+from base64 import b32decode
 from datetime import date, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,9 +9,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django_otp.oath import totp
 
 from accounts.models import IdentityKind, IdentityStatus, RegistrantCategory, Role, User
 from accounts.services import identity as identity_services
+from accounts.services import second_factor as second_factor_services
 from accounts.services.registration import current_agreement
 from core.documents import store_upload
 from ipr.models import IPR
@@ -30,6 +33,9 @@ DEMO_ACCOUNTS = [
     {"email": "seller@demo.ipp", "role": Role.SELLER, "location": "CN"},
 ]
 DEMO_COMPANY = "Demo Brand GmbH"
+# Staff sign in with a second factor; the demo reviewer's authenticator key is published (README)
+# so that anyone running the demo can produce its codes. Never a real account's.
+DEMO_REVIEWER_TOTP_KEY = "IPPDEMOREVIEWERTOTPSECRETDEMOKEY"
 
 
 def _pdf(name: str):
@@ -54,6 +60,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         accounts = self._accounts()
+        self._reviewer_second_factor(accounts["reviewer@demo.ipp"])
         self._verified_owner(accounts["owner@demo.ipp"], accounts["reviewer@demo.ipp"])
         call_command("seed_catalogue", stdout=self.stdout)
 
@@ -72,6 +79,29 @@ class Command(BaseCommand):
             self.stdout.write(f"{'created' if created else 'kept'} {user.email} ({user.role})")
             result[user.email] = user
         return result
+
+    def _reviewer_second_factor(self, reviewer: User) -> None:
+        """The demo reviewer's authenticator holds the published key. Set up through the services
+        the first time (its ten recovery codes are printed once); later runs only put the key
+        back and clear any wrong-code wait."""
+        key = b32decode(DEMO_REVIEWER_TOTP_KEY).hex()
+        device = second_factor_services.authenticator(reviewer)
+        if device is None:
+            device = second_factor_services.enrol_totp(user=reviewer)
+            device.key = key
+            device.save(update_fields=["key"])
+            codes = second_factor_services.confirm_totp(
+                user=reviewer, code=f"{totp(device.bin_key):06d}"
+            )
+            self.stdout.write(f"recovery codes for {reviewer.email}: {' '.join(codes)}")
+        elif device.key != key or device.throttling_failure_count:
+            device.key, device.last_t, device.drift = key, -1, 0
+            device.throttle_reset(commit=False)
+            device.save()
+        self.stdout.write(
+            f"{reviewer.email} signs in with two-step verification: authenticator key "
+            f"{DEMO_REVIEWER_TOTP_KEY} (README, Demo accounts)"
+        )
 
     def _verified_owner(self, owner: User, reviewer: User) -> None:
         if owner.identity_status != IdentityStatus.APPROVED:
