@@ -97,6 +97,16 @@ def test_production_settings_refuse_to_start_without_a_real_secret_key(key, mess
     assert "IPP_LOCAL=1" in done.stderr  # the way out for a local run
 
 
+def test_manage_py_in_a_bare_checkout_is_the_local_run(tmp_path):
+    """A developer's `manage.py makemigrations --check` needs no environment; naming a host or a
+    key makes it production's, which refuses a missing key."""
+    local = _run({"IPP_VAR_DIR": str(tmp_path)}, "manage.py", "check")
+    assert local.returncode == 0, local.stderr
+    assert (tmp_path / "secret_key").exists()
+    production = _run({"ALLOWED_HOSTS": "portal.example"}, "manage.py", "check")
+    assert production.returncode != 0 and "SECRET_KEY is not set" in production.stderr
+
+
 def test_docker_compose_requires_a_secret_key():
     """The compose file carries no key of its own: the operator's SECRET_KEY or an empty one,
     which production settings refuse (so `docker-compose config -q` stays valid without it)."""
