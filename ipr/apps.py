@@ -8,7 +8,10 @@ class IprConfig(AppConfig):
 
     def ready(self) -> None:
         from core.audit_actions import register_actions
+        from core.tallies import keep
 
         from .audit_actions import IPRAction
+        from .selectors import STATUS_TALLY
 
         register_actions(IPRAction)
+        keep(STATUS_TALLY)

@@ -233,7 +233,11 @@ class IPR(QuickDisplay, models.Model):
         verbose_name_plural = _("IPRs")
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["owner", "status"]),
+            # IPR Management, newest first, whole list and per status (ipr 0002)
+            models.Index(fields=["owner", "-created_at", "-id"], name="ipr_owner_newest"),
+            models.Index(
+                fields=["owner", "status", "-created_at", "-id"], name="ipr_owner_status_newest"
+            ),
             models.Index(fields=["status", "submitted_at"]),
             # the sweep: authenticated rows whose term has passed
             models.Index(fields=["status", "expires_on"], name="ipr_sweep_right"),

@@ -12,8 +12,11 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.permissions import is_reviewer, require_reviewer
 from accounts.selectors import filing_block_reason
+from core import tallies
 from core.audit import trail_for
-from core.cursors import checked_choice
+from core.cursors import checked_choice, decode_keyset, encode_keyset
+from core.keyset import beyond
+from core.tallies import TallySpec
 
 from .models import IPR, IPRKind, IPRStatus, is_current
 
@@ -60,6 +63,33 @@ def iprs_for_owner(user: User, *, status: str = "", kind: str = "") -> QuerySet:
     if kind:
         qs = qs.filter(kind=kind)
     return qs.order_by("-created_at", "-id")
+
+
+def owner_page(
+    user: User, *, status: str = "", kind: str = "", cursor: str = "", size: int = 25
+) -> tuple[list[IPR], str]:
+    """One page of IPR Management, newest first, keyset-paginated on (created_at, id): constant
+    cost at any depth (index ipr_owner_newest / ipr_owner_status_newest). Returns the rows and
+    the next page's cursor ("" at the end); a damaged cursor raises BadQuery (400)."""
+    qs = iprs_for_owner(user, status=status, kind=kind)
+    if cursor:
+        position = decode_keyset(cursor)
+        qs = qs.filter(beyond(IPR, ("created_at", "id"), position, descending=True))
+    rows = list(qs[: size + 1])
+    next_cursor = (
+        encode_keyset(rows[size - 1].created_at, rows[size - 1].pk) if len(rows) > size else ""
+    )
+    return rows[:size], next_cursor
+
+
+# IPRs per status, per owner (scope: the account's id) and overall (scope 0), kept by database
+# triggers (ipr.migrations.0003; core.tallies says why triggers and deltas).
+STATUS_TALLY = TallySpec(name="iprs", table="ipr_ipr", key="status", scope="owner_id")
+
+
+def status_counts(user: User | None = None) -> dict[str, int]:
+    """{status: number of IPRs} of `user`, or of everyone: exact, one query on a few rows."""
+    return tallies.counts(STATUS_TALLY.name, user.pk if user is not None else tallies.EVERYONE)
 
 
 def access_ipr(actor: User | AnonymousUser | None, pk: int) -> IPR:

@@ -3,8 +3,6 @@ Thin: fetch with a selector, validate a form, call one service, show its error."
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -29,19 +27,17 @@ PAGE_SIZE = 25
 def ipr_list(request):
     require_rights_owner(request.user)
     status, kind = request.GET.get("status", ""), request.GET.get("kind", "")
-    qs = selectors.iprs_for_owner(request.user, status=status, kind=kind)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    counts = dict(
-        IPR.objects.filter(owner=request.user)
-        .values_list("status")
-        .annotate(n=Count("id"))
-        .values_list("status", "n")
+    rows, next_cursor = selectors.owner_page(
+        request.user, status=status, kind=kind, cursor=request.GET.get("after", ""), size=PAGE_SIZE
     )
+    counts = selectors.status_counts(request.user)
     return render(
         request,
         "ipr/list.html",
         {
-            "page": page,
+            "rows": rows,
+            "next_cursor": next_cursor,
+            "first_page": not request.GET.get("after"),
             "status": status,
             "kind": kind,
             "statuses": [(s, label, counts.get(s, 0)) for s, label in IPRStatus.choices],
