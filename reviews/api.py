@@ -1,6 +1,11 @@
 """Review API: the same services as the pages. Workflow moves are explicit POST actions."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import serializers
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -10,6 +15,7 @@ from accounts.permissions import require_reviewer
 from complaints.models import ComplaintItem, ItemRejectionReason
 from complaints.visibility import complainant_contact
 from core import claims
+from core.cursors import encode_keyset, keyset_param
 from core.documents import store_upload
 from core.idempotency import IdempotentCreate
 
@@ -286,12 +292,25 @@ NOT_A_SELLER = OpenApiResponse(description="Not a seller account.")
 
 class SellerItems(APIView):
     @extend_schema(
-        summary="Seller: complaints against my listings, with deadlines",
-        responses={200: SellerItemOut(many=True), 404: NOT_A_SELLER},
+        operation_id="v1_seller_items_list",
+        summary="Seller: complaints against my listings, newest decision first (keyset cursor)",
+        description=(
+            "50 per page. `next` is the cursor of the following page (empty at the end): "
+            "pass it back as `?after=`."
+        ),
+        parameters=[OpenApiParameter("after", str, required=False)],
+        responses={
+            200: inline_serializer(
+                "SellerItemPage",
+                {"results": SellerItemOut(many=True), "next": serializers.CharField()},
+            ),
+            404: NOT_A_SELLER,
+        },
     )
     def get(self, request):
-        rows, _last = selectors.seller_page(request.user, size=200)
-        return Response(SellerItemOut(rows, many=True).data)
+        rows, last = selectors.seller_page(request.user, keyset_param(request.query_params))
+        cursor = encode_keyset(last.decided_at, last.pk) if last is not None else ""
+        return Response({"results": SellerItemOut(rows, many=True).data, "next": cursor})
 
 
 class SellerItem(APIView):

@@ -181,7 +181,7 @@ def test_seller_sees_only_the_complainants_name_and_contact_email(request, world
     assert "Jewelry" not in complaint_page  # its own rejected URL was never its business
     home = client.get(reverse("reviews:seller_home")).content.decode()
     assert "Other Shop" not in home
-    api = client.get("/api/v1/seller/items/").json()
+    api = client.get("/api/v1/seller/items/").json()["results"]
     assert {i["complainant"]["email"] for i in api} == {"ip@example.com"}
     assert all(i["complaint"] == world["complaint"].pk for i in api)
 
@@ -357,3 +357,24 @@ def test_a_second_reviewer_cannot_claim_what_the_first_holds(client, reviewer, c
     client.force_login(reviewer)
     response = client.post(reverse("reviews:claim", args=["complaints", complaint.pk]), follow=True)
     assert "Another reviewer" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_seller_api_pages_by_cursor_and_refuses_a_damaged_one(client, world, seller, monkeypatch):
+    from reviews import selectors
+
+    monkeypatch.setattr(selectors, "SELLER_PAGE", 1)  # two accepted URLs: two pages
+    client.force_login(seller)
+    everything = []
+    url = "/api/v1/seller/items/"
+    while True:
+        body = client.get(url).json()
+        everything += [row["id"] for row in body["results"]]
+        if not body["next"]:
+            break
+        url = f"/api/v1/seller/items/?after={body['next']}"
+    rows, _last = selectors.seller_page(seller, size=1000)
+    assert everything == [item.pk for item in rows]
+    assert len(everything) == 2
+    bad = client.get("/api/v1/seller/items/?after=garbage")
+    assert bad.status_code == 400
