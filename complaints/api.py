@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 from accounts.api.registration import AltchaPayloadField
 from accounts.selectors import filing_block_reason
 from catalogue.urlcheck import Platform, check_urls
+from core.api_output import PlannedOutput
 from core.errors import DomainError
 from core.http import client_ip
 from core.idempotency import IdempotentCreate
@@ -104,7 +105,7 @@ class ItemCounterNoticeOut(serializers.Serializer):
     status = serializers.CharField()
 
 
-class ItemOut(serializers.ModelSerializer):
+class ItemOut(PlannedOutput, serializers.ModelSerializer):
     """One complained URL with its check result and the reviewer's decision and reasons."""
 
     status_label = serializers.CharField(source="get_status_display")
@@ -190,7 +191,7 @@ def _when(field: serializers.Field, value):
     return None if value is None else field.to_representation(value)
 
 
-class ComplaintOut(serializers.ModelSerializer):
+class ComplaintOut(PlannedOutput, serializers.ModelSerializer):
     progress_percent = serializers.IntegerField()
     evidence = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 

@@ -4,6 +4,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from .api_output import PlannedOutput
 from .cursors import MomentCursorPagination
 from .documents import store_upload
 from .errors import DomainError
@@ -12,7 +13,7 @@ from .models import Document, Notification
 from .services import mark_all_read, mark_read
 
 
-class NotificationOut(serializers.ModelSerializer):
+class NotificationOut(PlannedOutput, serializers.ModelSerializer):
     class Meta:
         model = Notification
         fields = ["id", "kind", "title", "body", "link", "created_at", "read_at"]

@@ -15,6 +15,7 @@ from accounts.permissions import require_reviewer
 from complaints.models import ComplaintItem, ItemRejectionReason
 from complaints.visibility import complainant_contact
 from core import claims
+from core.api_output import PlannedOutput
 from core.cursors import encode_keyset, keyset_param
 from core.documents import store_upload
 from core.idempotency import IdempotentCreate
@@ -78,7 +79,7 @@ class ReverseIn(serializers.Serializer):
     note = serializers.CharField(max_length=2000)
 
 
-class SellerItemOut(serializers.ModelSerializer):
+class SellerItemOut(PlannedOutput, serializers.ModelSerializer):
     complainant = serializers.SerializerMethodField()
     reason = serializers.CharField(source="complaint.reason")
     ipr = serializers.SerializerMethodField()

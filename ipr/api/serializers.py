@@ -4,6 +4,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from core.api_output import PlannedOutput
+
 from .. import selectors
 from ..models import (
     IPR,
@@ -19,7 +21,7 @@ class IPRDocumentOut(serializers.Serializer):
     url = serializers.CharField()
 
 
-class IPROut(serializers.ModelSerializer):
+class IPROut(PlannedOutput, serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display")
     reason = serializers.CharField(source="reason_text")
     documents = serializers.SerializerMethodField()

@@ -1,0 +1,84 @@
+"""The list endpoints' planned serializers (core.api_output.PlannedOutput) answer exactly what
+DRF's own `Serializer.to_representation` answers for the same rows: every field, every value,
+for the complainant's, the seller's, the IPR owner's and the notification lists."""
+
+import pytest
+from rest_framework import serializers
+
+from complaints.api import ComplaintOut, ItemOut
+from complaints.models import Complaint
+from core.api_output import PlannedOutput
+from core.api_views import NotificationOut
+from core.models import Notification
+from ipr import selectors as ipr_selectors
+from ipr.api.serializers import IPROut
+from ipr.models import IPR
+from reviews import selectors as review_selectors
+from reviews.api import SellerItemOut
+from reviews.services import counter_notices as cn
+from reviews.services import decisions
+from tests.ipr.conftest import IPRFactory
+
+from .conftest import items_of
+from .test_services import cn_input
+
+
+def drf(serializer_class, rows, **kw) -> list[dict]:
+    """DRF's own answer: the base class's to_representation, row by row."""
+    serializer = serializer_class(**kw)
+    return [serializers.Serializer.to_representation(serializer, row) for row in rows]
+
+
+def planned(serializer_class, rows, **kw) -> list[dict]:
+    return list(serializer_class(rows, many=True, **kw).data)
+
+
+@pytest.fixture
+def decided(complaint, reviewer, seller, complainant):
+    """One URL accepted with a counter-notice, one accepted, one rejected with a note."""
+    a, b, c = items_of(complaint)
+    decisions.accept_item(item=a, actor=reviewer)
+    decisions.accept_item(item=b, actor=reviewer)
+    decisions.reject_item(item=c, actor=reviewer, reason="ipr_mismatch", note="Jewelry")
+    cn.submit_counter_notice(item=a, actor=seller, data=cn_input())
+    return complaint
+
+
+@pytest.mark.django_db
+def test_every_planned_serializer_is_planned():
+    for serializer_class in (ComplaintOut, ItemOut, SellerItemOut, IPROut, NotificationOut):
+        assert issubclass(serializer_class, PlannedOutput)
+
+
+@pytest.mark.django_db
+def test_complaints_and_their_urls_read_as_drf_reads_them(decided, complainant):
+    rows = list(Complaint.objects.filter(complainant=complainant))
+    assert planned(ComplaintOut, rows) == drf(ComplaintOut, rows)
+    items = list(decided.items.all())
+    assert planned(ItemOut, items) == drf(ItemOut, items)
+    assert {row["status"] for row in planned(ItemOut, items)} >= {"accepted", "rejected"}
+
+
+@pytest.mark.django_db
+def test_sellers_urls_read_as_drf_reads_them(decided, seller):
+    rows, _last = review_selectors.seller_page(seller)
+    assert len(rows) == 2
+    assert planned(SellerItemOut, rows) == drf(SellerItemOut, rows)
+
+
+@pytest.mark.django_db
+def test_iprs_with_their_documents_read_as_drf_reads_them(complainant):
+    IPRFactory(owner=complainant, authenticated=True)
+    IPRFactory(owner=complainant, failed=True, renewal_of=IPRFactory(owner=complainant))
+    rows = ipr_selectors.load_documents(list(IPR.objects.filter(owner=complainant)))
+    answer = planned(IPROut, rows)
+    assert answer == drf(IPROut, rows)
+    assert any(row["renewal_of"] for row in answer)
+    assert all(row["documents"] for row in answer)
+
+
+@pytest.mark.django_db
+def test_notifications_read_as_drf_reads_them(decided, complainant):
+    Notification.objects.create(user=complainant, kind="x", title="Read", body="", link="/a/")
+    rows = list(Notification.objects.filter(user=complainant))
+    assert planned(NotificationOut, rows) == drf(NotificationOut, rows)
