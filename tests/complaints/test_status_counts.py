@@ -112,7 +112,7 @@ def test_folding_the_rows_keeps_the_counts(complainant, trademark):
     before = Tally.objects.count()
     assert tallies.compact_all(min_rows=0) > 0
     assert Tally.objects.count() < before
-    assert Tally.objects.filter(scope=complainant.pk).count() == 1  # one row: validating, 5
+    assert Tally.objects.filter(name="complaints", scope=complainant.pk).count() == 1  # one row: validating, 5
     assert_exact(complainant)
     assert tallies.compact_all(min_rows=0) == 0  # nothing left to fold
 
@@ -123,7 +123,7 @@ def test_a_read_of_many_rows_folds_them(complainant, trademark, monkeypatch):
     for n in range(3):
         file(complainant, trademark, 20 + n)
     assert selectors.status_counts(complainant) == {"validating": 3}
-    assert Tally.objects.filter(scope=complainant.pk).count() == 1
+    assert Tally.objects.filter(name="complaints", scope=complainant.pk).count() == 1
 
 
 @pytest.mark.django_db
