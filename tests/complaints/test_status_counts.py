@@ -112,7 +112,8 @@ def test_folding_the_rows_keeps_the_counts(complainant, trademark):
     before = Tally.objects.count()
     assert tallies.compact_all(min_rows=0) > 0
     assert Tally.objects.count() < before
-    assert Tally.objects.filter(name="complaints", scope=complainant.pk).count() == 1  # one row: validating, 5
+    # one row: validating, 5
+    assert Tally.objects.filter(name="complaints", scope=complainant.pk).count() == 1
     assert_exact(complainant)
     assert tallies.compact_all(min_rows=0) == 0  # nothing left to fold
 
