@@ -35,6 +35,7 @@ urlpatterns = [
     ),
     path("auth/login/", signin.LoginView.as_view(), name="api-login"),
     path("auth/unlock/", signin.UnlockView.as_view(), name="api-unlock"),
+    path("auth/unlock/resend/", signin.UnlockResendView.as_view(), name="api-unlock-resend"),
     path("auth/second-factor/", signin.SecondFactorView.as_view(), name="api-second-factor"),
     path("auth/logout/", signin.LogoutView.as_view(), name="api-logout"),
     path("auth/logout-all/", credentials.LogoutAllView.as_view(), name="api-logout-all"),

@@ -14,6 +14,7 @@ class AccountAction(models.TextChoices):
         _("Account locked after unusual activity"),
     )
     ACCOUNT_UNLOCKED = "account.unlocked", _("Account unlocked")
+    UNLOCK_CODE_RESENT = "account.unlock_code_resent", _("New unlock code sent")
     ACCOUNT_CONTACT_UPDATED = "account.contact_updated", _("Contact details updated")
     SIGNIN_FAILED = "signin.failed", _("Failed sign-in")
     DEVICE_TRUSTED = "device.trusted", _("Device trusted")

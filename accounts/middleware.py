@@ -16,6 +16,7 @@ OPEN_URL_NAMES = (
     "accounts:second_factor",
     "accounts:second_factor_setup",
     "accounts:logout",
+    "accounts:set_language",
     "healthz",
 )
 

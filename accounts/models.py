@@ -73,6 +73,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     complainant_name_key = models.CharField(max_length=200, blank=True, db_index=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # An IANA zone name ("Europe/Berlin") the account's pages show times in; blank: the portal's
+    # default (core.timezones).
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+    # A settings.LANGUAGES code the account's pages, emails and notifications are in; blank: not
+    # chosen (pages follow the browser, emails the portal's default). core.languages.
+    language = models.CharField(_("language"), max_length=10, blank=True)
     address = models.TextField(_("address"), max_length=500, blank=True)
     identity_expires_on = models.DateField(
         null=True,

@@ -63,6 +63,26 @@ def filing_block_reason(user: User | AnonymousUser) -> str | None:
     return sole_account_block_reason(user)
 
 
+def filing_block_action(user: User | AnonymousUser) -> tuple[str, str] | None:
+    """Where an account blocked from filing goes to lift the block: (URL name, link text), or
+    None when there is nothing to do there (not blocked, not a rights owner, or another account
+    is the confirmed sole account). Every page showing `filing_block_reason` offers this link."""
+    from django.utils.translation import gettext as _
+
+    from .models import IdentityStatus
+
+    if not user.is_authenticated or not is_rights_owner(user):
+        return None
+    if user.identity_status != IdentityStatus.APPROVED:
+        if user.identity_status in (IdentityStatus.SUBMITTED, IdentityStatus.UNDER_REVIEW):
+            return "accounts:identity", _("See your identity verification")
+        return "accounts:identity", _("Verify your identity")
+    confirmed = approved_sole_account(user.complainant_name_key)
+    if confirmed is None and accounts_sharing_name(user).exists():
+        return "accounts:sole_account", _("Confirm the sole account")
+    return None
+
+
 def accounts_sharing_name(account):
     """Other active rights-owner accounts approved under the same complainant name."""
     from .models import IdentityStatus, Role
@@ -100,12 +120,12 @@ def sole_account_block_reason(user: User) -> str | None:
             return None
         return _(
             "Another account (%(email)s) is confirmed as the sole account for the complainant "
-            "name \u201c%(name)s\u201d, so this account can no longer file."
+            "name “%(name)s”, so this account can no longer file."
         ) % {"email": _mask_email(confirmed.account.email), "name": user.complainant_name}
     if accounts_sharing_name(user).exists():
         return _(
-            "More than one account exists under the complainant name \u201c%(name)s\u201d. "
-            "Confirm the sole account you will use to file (Account \u2192 Sole account) before "
+            "More than one account exists under the complainant name “%(name)s”. "
+            "Confirm the sole account you will use to file (Account → Sole account) before "
             "filing."
         ) % {"name": user.complainant_name}
     return None

@@ -9,7 +9,7 @@ from .models import CodePurpose, VerificationCode
 
 
 @shared_task
-def send_code_email(code_id: int, to_email: str, code: str = "") -> bool:
+def send_code_email(code_id: int, to_email: str, code: str = "", language: str = "") -> bool:
     """Email a code only while it is still live and not yet sent, so a late or repeated delivery
     sends nothing stale. Run through the outbox, which keeps the plain code encrypted until the
     email is out; the database keeps only its hash."""
@@ -17,17 +17,21 @@ def send_code_email(code_id: int, to_email: str, code: str = "") -> bool:
     if row is None or not row.is_live() or row.sent_at is not None or not code:
         return False
     template = "unlock_code" if row.purpose == CodePurpose.UNLOCK else "registration_code"
-    send_rendered(template, [to_email], {"code": code, "minutes": 10, "email": to_email})
+    context = {"code": code, "minutes": 10, "email": to_email}
+    send_rendered(template, [to_email], context, language)
     VerificationCode.objects.filter(pk=code_id).update(sent_at=timezone.now())
     return True
 
 
 @shared_task
-def send_password_reset(email: str, domain: str, use_https: bool) -> None:
-    """The lookup happens here, not in the request, so the page answers alike for any address."""
+def send_password_reset(
+    email: str, domain: str = "", use_https: bool = True, language: str = ""
+) -> None:
+    """The lookup happens here, not in the request, so the page answers alike for any address.
+    The link is on SITE_URL (`domain` and `use_https` are ignored: requests queued before)."""
     from .services.password_reset import send_reset_link
 
-    send_reset_link(email=email, domain=domain, use_https=use_https)
+    send_reset_link(email=email, language=language)
 
 
 @shared_task

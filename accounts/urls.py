@@ -1,7 +1,9 @@
-from django.urls import path
+from django.urls import path, reverse_lazy
+from django.views.generic import RedirectView
 
 from .views import (
     identity,
+    language,
     profile,
     registration,
     second_factor,
@@ -13,6 +15,7 @@ from .views import (
 app_name = "accounts"
 
 urlpatterns = [
+    path("language/", language.switch_language, name="set_language"),
     path("register/", registration.register, name="register"),
     path("register/verify/", registration.register_verify, name="register_verify"),
     path("register/resend/", registration.register_resend, name="register_resend"),
@@ -82,7 +85,12 @@ urlpatterns = [
         sole_account.sole_account_statement,
         name="sole_account_statement",
     ),
-    path("staff/identity/", identity.identity_queue, name="identity_queue"),
+    # Retired: the Workbench's identity queues replace the former identity queue page.
+    path(
+        "staff/identity/",
+        RedirectView.as_view(url=reverse_lazy("reviews:queue", args=["identity"]), permanent=True),
+        name="identity_queue",
+    ),
     path("staff/identity/<int:pk>/", identity.identity_review, name="identity_review"),
     path(
         "staff/identity/<int:pk>/start/",

@@ -180,7 +180,12 @@ def count_queries(user, ipr, urls: Urls) -> tuple[int, int]:
 
     client = APIClient(HTTP_HOST="127.0.0.1")
     client.force_authenticate(user)
-    body = {"platform": PLATFORM, "ipr": ipr.pk, "reason": "counterfeit", "urls": urls.take()}
+    body = {
+        "platform": PLATFORM,
+        "ipr": ipr.pk,
+        "reason": "trademark_unauthorized_use",
+        "urls": urls.take(),
+    }
     # rate-limit counters live in Redis in production, never in SQL: a memory cache here
     memory = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     with override_settings(CACHES=memory), CaptureQueriesContext(connection) as filing:
@@ -214,7 +219,7 @@ def service_once(user, ipr, urls: Urls) -> float:
     from core import outbox
 
     data = services.ComplaintInput(
-        platform=PLATFORM, ipr=ipr, reason="counterfeit", urls="\n".join(urls.take())
+        platform=PLATFORM, ipr=ipr, reason="trademark_unauthorized_use", urls="\n".join(urls.take())
     )
     started = time.perf_counter()
     complaint = services.file_complaint(complainant=user, data=data, source=ComplaintSource.API)
@@ -253,7 +258,7 @@ def _minimal_file(user, ipr, lines: list[str]):
             complainant=user,
             platform=PLATFORM,
             ipr=ipr,
-            reason="counterfeit",
+            reason="trademark_unauthorized_use",
             source="api",
             status="validating",
             url_count=len(lines),
@@ -480,7 +485,7 @@ class Clients:
         self.refused: dict[int, int] = {}
 
     def post(self) -> None:
-        body = {"platform": PLATFORM, "ipr": self.ipr_id, "reason": "counterfeit"}
+        body = {"platform": PLATFORM, "ipr": self.ipr_id, "reason": "trademark_unauthorized_use"}
         payload = json.dumps({**body, "urls": self.urls.take()})
         headers = {"Authorization": f"Token {self.token}", "Content-Type": "application/json"}
         started = time.perf_counter()

@@ -6,7 +6,6 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django_ratelimit.decorators import ratelimit
 from drf_spectacular.utils import (
     OpenApiParameter,
     PolymorphicProxySerializer,
@@ -26,10 +25,11 @@ from core.errors import DomainError
 from core.http import client_ip
 from core.idempotency import IdempotentCreate
 from core.models import Document
+from core.rate_limits import ratelimit
 from core.throttling import UserRateThrottle
 from ipr.selectors import authenticated_iprs_for, unavailable_iprs_for
 
-from . import policy, selectors, services
+from . import policy, saved_filters, selectors, services
 from .models import (
     Complaint,
     ComplaintItem,
@@ -39,7 +39,7 @@ from .models import (
     ItemRejectionReason,
     ItemStatus,
 )
-from .reasons import COPYRIGHT_DMCA_REASONS, reasons_for
+from .reasons import COPYRIGHT_DMCA_REASONS, proof_checklist, reasons_for
 from .visibility import ComplaintSight, Party, see_complaint, sight_of
 
 
@@ -328,6 +328,23 @@ class ComplaintIn(serializers.Serializer):
     submit = serializers.BooleanField(
         default=True, help_text="false saves a draft; true files it now."
     )
+    drop_invalid = serializers.BooleanField(
+        default=False,
+        help_text=(
+            "true: URLs that fail the line check are left out instead of refusing the whole "
+            "complaint; the answer lists them in `dropped_lines` (line number in `urls`, "
+            "1-based, with the error and message). Filing still needs at least one valid URL."
+        ),
+    )
+
+
+class FiledOut(ComplaintDetailOut):
+    """The answer to a filing: the complaint, and with drop_invalid the URLs left out."""
+
+    dropped_lines = LineOut(many=True, required=False)
+
+    class Meta(ComplaintDetailOut.Meta):
+        fields = [*ComplaintDetailOut.Meta.fields, "dropped_lines"]
 
 
 def _input(user, data) -> services.ComplaintInput:
@@ -395,13 +412,24 @@ class ComplaintListCreate(IdempotentCreate, APIView):
 
     @extend_schema(
         summary="File a complaint (or save a draft with submit=false)",
+        description=(
+            "A reason whose proof checklist has a required item (`GET "
+            "/api/v1/complaints/options/` lists each reason's checklist) is refused without at "
+            "least one `evidence` document: 400 `proof_required`, `field` `evidence`. With "
+            "`drop_invalid: true`, URLs failing the line check are left out and listed in "
+            "`dropped_lines` instead of refusing the complaint (400 `bad_urls` with `lines`)."
+        ),
         request=ComplaintIn,
-        responses={201: ComplaintDetailOut},
+        responses={201: FiledOut},
     )
     def post(self, request):
         data = ComplaintIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = _input(request.user, data.validated_data)
+        dropped = None
+        if data.validated_data["drop_invalid"]:
+            kept = services.drop_invalid_lines(values.urls, platform=values.platform)
+            values.urls, dropped = kept.urls, _lines(kept.removed)
         try:
             if data.validated_data["submit"]:
                 filed = services.file_complaint_with_items(
@@ -418,7 +446,10 @@ class ComplaintListCreate(IdempotentCreate, APIView):
             return _line_errors(error)
         # The complaint as the service just wrote it (the filer is its complainant): not re-read.
         sight = sight_of(request.user, complaint) or see_complaint(request.user, complaint.pk)
-        return Response(complaint_body(sight, items=items), status=201)
+        body = complaint_body(sight, items=items)
+        if dropped is not None:
+            body["dropped_lines"] = dropped
+        return Response(body, status=201)
 
     def get_throttles(self):
         if self.request.method == "POST":
@@ -525,7 +556,14 @@ class ComplaintOptions(APIView):
                         "name": str(i),
                         "kind": i.kind,
                         "reasons": [
-                            {"code": r, "label": str(ComplaintReason(r).label)}
+                            {
+                                "code": r,
+                                "label": str(ComplaintReason(r).label),
+                                "proof": [
+                                    {"text": str(p.text), "required": p.required}
+                                    for p in proof_checklist(r)
+                                ],
+                            }
                             for r in reasons_for(i)
                         ],
                     }
@@ -579,8 +617,68 @@ class DmcaNoticeCreate(IdempotentCreate, APIView):
         values["urls"] = "\n".join(values["urls"])
         try:
             complaint = services.file_dmca_notice(
-                data=services.DmcaInput(**values), ip_address=client_ip(request)
+                data=services.DmcaInput(**values),
+                ip_address=client_ip(request),
+                language=request.LANGUAGE_CODE,
             )
         except services.LineErrors as error:
             return _line_errors(error)
         return Response({"reference": complaint.pk, "status": complaint.status}, status=201)
+
+
+class SavedFilterOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    query = serializers.CharField(help_text="Add it to GET /api/v1/complaints/?… to apply it.")
+    filters = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.DictField(child=serializers.CharField()))
+    def get_filters(self, saved) -> dict[str, str]:
+        from urllib.parse import parse_qsl
+
+        return dict(parse_qsl(saved.query))
+
+
+class SavedFilterIn(serializers.Serializer):
+    name = serializers.CharField(max_length=60)
+    filters = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, max_length=2048),
+        required=False,
+        default=dict,
+        help_text="The list's filters: platform, status, ipr, reason, date_from, date_to, q.",
+    )
+
+
+class SavedFilterList(APIView):
+    @extend_schema(
+        summary="Your saved Manage Complaints filters", responses=SavedFilterOut(many=True)
+    )
+    def get(self, request):
+        rows = saved_filters.saved_filters_for(request.user)
+        return Response(SavedFilterOut(rows, many=True).data)
+
+    @extend_schema(
+        summary="Save the filters under a name (the same name replaces them)",
+        request=SavedFilterIn,
+        responses={201: SavedFilterOut},
+    )
+    def post(self, request):
+        from .forms import ManageFilterForm
+        from .views import _filters
+
+        data = SavedFilterIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        form = ManageFilterForm(data.validated_data["filters"], user=request.user)
+        values = _filters(form)  # the list's own checks: 400 bad_filter
+        saved = saved_filters.save_filter(
+            owner=request.user, name=data.validated_data["name"], values=vars(values)
+        )
+        return Response(SavedFilterOut(saved).data, status=201)
+
+
+class SavedFilterDetail(APIView):
+    @extend_schema(summary="Delete a saved filter", responses={204: None})
+    def delete(self, request, pk):
+        saved = saved_filters.access_saved_filter(request.user, pk)
+        saved_filters.delete_filter(owner=request.user, saved=saved)
+        return Response(status=204)

@@ -10,6 +10,16 @@ urlpatterns = [
         name="api-complaint-options",
     ),
     path("complaints/check-urls/", api.CheckUrls.as_view(), name="api-check-urls"),
+    path(
+        "complaints/saved-filters/",
+        api.SavedFilterList.as_view(),
+        name="api-complaint-saved-filters",
+    ),
+    path(
+        "complaints/saved-filters/<int:pk>/",
+        api.SavedFilterDetail.as_view(),
+        name="api-complaint-saved-filter",
+    ),
     path("complaints/<int:pk>/", api.ComplaintDetail.as_view(), name="api-complaint"),
     path("complaints/<int:pk>/items/", api.ComplaintItems.as_view(), name="api-complaint-items"),
     path(

@@ -10,6 +10,8 @@ class ComplaintAction(models.TextChoices):
     VALIDATED = "complaint.validated", _("URLs checked")
     WITHDRAWN = "complaint.withdrawn", _("Complaint withdrawn")
     DMCA_RECEIVED = "complaint.dmca_received", _("DMCA notice received")
+    FILTER_SAVED = "complaint_filter.saved", _("Manage Complaints filter saved")
+    FILTER_DELETED = "complaint_filter.deleted", _("Manage Complaints filter deleted")
     # "url.<status>" for the validation moves out of pending, as core.workflow.audit_moves
     # writes them:
     URL_VALID = "url.valid", _("URL valid")

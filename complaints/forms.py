@@ -5,11 +5,12 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_altcha import AltchaField
 
 from catalogue.urlcheck import Platform
 from core.forms import DocumentField, KeepsUploadsMixin
+from core.human_check import HumanCheckField, RememberedHumanCheckForm
 from ipr.selectors import authenticated_iprs_for
 
 from .models import ComplaintReason
@@ -77,6 +78,9 @@ class ComplaintForm(KeepsUploadsMixin, forms.Form):
         ]
 
 
+_OPTIONS: dict[tuple, str] = {}
+
+
 class PlainSelect(forms.Select):
     """A <select> written in Python: Django's widget renders a template per option, which with
     a few hundred IPRs in the filter was a quarter of the Manage Complaints page."""
@@ -84,13 +88,24 @@ class PlainSelect(forms.Select):
     def use_required_attribute(self, initial) -> bool:
         return self.is_required and super().use_required_attribute(initial)
 
+    def __init__(self, attrs=None, choices=(), *, fixed: str = ""):
+        super().__init__(attrs, choices)
+        # `fixed`: the choices never change (a TextChoices list), so their options are written
+        # once per language and selection, not on every page.
+        self.fixed = fixed
+
     def render(self, name, value, attrs=None, renderer=None) -> str:
-        chosen = {str(v) for v in self.format_value(value)}
-        options = "".join(
-            f'<option value="{html.escape(str(v))}"{" selected" if str(v) in chosen else ""}>'
-            f"{html.escape(str(label))}</option>"
-            for v, label in self.choices
-        )
+        chosen = frozenset(str(v) for v in self.format_value(value))
+        key = (self.fixed, get_language(), chosen) if self.fixed else None
+        options = _OPTIONS.get(key) if key else None
+        if options is None:
+            options = "".join(
+                f'<option value="{html.escape(str(v))}"{" selected" if str(v) in chosen else ""}>'
+                f"{html.escape(str(label))}</option>"
+                for v, label in self.choices
+            )
+            if key and len(_OPTIONS) < 4096:
+                _OPTIONS[key] = options
         final = flatatt(self.build_attrs(self.attrs, attrs))
         return format_html('<select name="{}"{}>{}</select>', name, final, mark_safe(options))  # noqa: S308
 
@@ -127,14 +142,16 @@ def _ipr_choices(user) -> list[tuple]:
 
 class ManageFilterForm(forms.Form):
     platform = forms.ChoiceField(
-        required=False, choices=[("", _("All platforms"))] + Platform.choices, widget=PlainSelect
+        required=False,
+        choices=[("", _("All platforms"))] + Platform.choices,
+        widget=PlainSelect(fixed="manage.platform"),
     )
-    status = forms.ChoiceField(required=False, widget=PlainSelect)
+    status = forms.ChoiceField(required=False, widget=PlainSelect(fixed="manage.status"))
     ipr = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, widget=PlainSelect)
     reason = forms.ChoiceField(
         required=False,
         choices=[("", _("All reasons"))] + ComplaintReason.choices,
-        widget=PlainSelect,
+        widget=PlainSelect(fixed="manage.reason"),
     )
     date_from = forms.DateField(required=False, widget=PlainDateInput)
     date_to = forms.DateField(required=False, widget=PlainDateInput)
@@ -154,7 +171,16 @@ class ManageFilterForm(forms.Form):
         self.fields["ipr"].choices = functools.partial(_ipr_choices, user) if user else []
 
 
-class DmcaForm(forms.Form):
+class SaveFilterForm(forms.Form):
+    name = forms.CharField(
+        label=_("Save these filters as"),
+        max_length=60,
+        widget=PlainInput(attrs={"placeholder": _("e.g. Taobao counterfeits")}),
+        error_messages={"required": _("Name the filter to save it.")},
+    )
+
+
+class DmcaForm(RememberedHumanCheckForm):
     platform = forms.ChoiceField(
         label=_("Platform"),
         choices=Platform.choices,
@@ -231,7 +257,7 @@ class DmcaForm(forms.Form):
         max_length=200,
         error_messages={"required": _("Sign the notice by typing your full name.")},
     )
-    human_check = AltchaField(
+    human_check = HumanCheckField(
         label=_("Human check"),
         hidefooter=True,
         error_messages={

@@ -68,7 +68,12 @@ class Complaint(QuickDisplay, models.Model):
         ComplaintStatus.VALIDATING: {ComplaintStatus.SUBMITTED, ComplaintStatus.INVALID},
         ComplaintStatus.SUBMITTED: {ComplaintStatus.IN_REVIEW, ComplaintStatus.WITHDRAWN},
         ComplaintStatus.IN_REVIEW: {ComplaintStatus.PROCESSED, ComplaintStatus.WITHDRAWN},
-        ComplaintStatus.PROCESSED: {ComplaintStatus.CLOSED, ComplaintStatus.WITHDRAWN},
+        # processed -> in_review: a reviewer undid a takedown within the undo window.
+        ComplaintStatus.PROCESSED: {
+            ComplaintStatus.CLOSED,
+            ComplaintStatus.WITHDRAWN,
+            ComplaintStatus.IN_REVIEW,
+        },
         ComplaintStatus.INVALID: set(),
         ComplaintStatus.CLOSED: set(),
         ComplaintStatus.WITHDRAWN: set(),
@@ -216,7 +221,13 @@ class ComplaintItem(QuickDisplay, models.Model):
     TRANSITIONS = {
         ItemStatus.PENDING: {ItemStatus.VALID, ItemStatus.INVALID, ItemStatus.FLAGGED},
         ItemStatus.VALID: {ItemStatus.ACCEPTED, ItemStatus.REJECTED, ItemStatus.WITHDRAWN},
-        ItemStatus.ACCEPTED: {ItemStatus.UPHELD, ItemStatus.RESTORED, ItemStatus.WITHDRAWN},
+        # accepted -> valid: the deciding reviewer undid the takedown within the undo window.
+        ItemStatus.ACCEPTED: {
+            ItemStatus.UPHELD,
+            ItemStatus.RESTORED,
+            ItemStatus.WITHDRAWN,
+            ItemStatus.VALID,
+        },
         ItemStatus.UPHELD: {ItemStatus.RESTORED},
         ItemStatus.INVALID: set(),
         ItemStatus.FLAGGED: set(),
@@ -303,7 +314,31 @@ class DmcaNotice(models.Model):
     good_faith_statement = models.BooleanField(default=False)
     accuracy_statement = models.BooleanField(default=False)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+    # The language of the form the notice was sent from: the notifier has no account, its emails
+    # go out in this one (core.languages).
+    language = models.CharField(max_length=10, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
         return f"DMCA notice by {self.notifier_name}"
+
+
+class SavedFilter(models.Model):
+    """A named set of Manage Complaints filters an account saved to pick again: the filter
+    parameters as a query string (only the list's own filter names, as the form cleaned them)."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_complaint_filters"
+    )
+    name = models.CharField(_("name"), max_length=60)
+    query = models.CharField(max_length=2500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="one_saved_filter_per_name")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.query})"

@@ -1,9 +1,14 @@
 """Which complaint reasons fit which right, the FAQ's guidance, and the evidence each needs."""
 
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import DomainError
 from ipr.models import IPRKind, PatentType
 
+from .models import ComplaintReason
 from .models import ComplaintReason as R
 
 TRADEMARK_REASONS = [R.COUNTERFEIT, R.TRADEMARK_UNAUTHORIZED_USE, R.TRADEMARK_OTHER]
@@ -28,7 +33,7 @@ def reasons_for(ipr) -> list[str]:
 
 GUIDANCE = {
     R.COUNTERFEIT: _(
-        "Choose \u201cCounterfeit\u201d only when the seller falsely presents the product as your "
+        "Choose “Counterfeit” only when the seller falsely presents the product as your "
         "brand, and upload proof of counterfeit (a side-by-side comparison with genuine goods, a "
         "test purchase). A seller merely lacking your authorization to sell genuine goods, for "
         "example goods bought from an authorized distributor, is not infringing."
@@ -58,21 +63,97 @@ GUIDANCE = {
     ),
 }
 
-EVIDENCE_CHECKLIST = {
-    R.COUNTERFEIT: [
-        _("Side-by-side comparison with the genuine product"),
-        _("Test purchase or other proof of counterfeit"),
-    ],
-    R.TRADEMARK_UNAUTHORIZED_USE: [_("Screenshot showing where the mark is used")],
-    R.TRADEMARK_OTHER: [_("Screenshot of the misuse")],
-    R.COPYRIGHT_PIRATED: [_("Photo of the original work and of the pirated product")],
-    R.COPYRIGHT_CONTENT: [_("The original content and where it appears on the product")],
-    R.COPYRIGHT_IMAGE: [
-        _("The original image"),
-        _("Proof of creation (original file, behind-the-scenes photos)"),
-    ],
-    R.COPYRIGHT_TEXT: [_("The original text with its publication date")],
-    R.PATENT_INVENTION: [_("Claim chart")],
-    R.PATENT_UTILITY_MODEL: [_("Claim chart"), _("Patent Evaluation Report (recommended)")],
-    R.PATENT_DESIGN: [_("Design comparison"), _("Patent Evaluation Report (recommended)")],
+
+@dataclass(frozen=True)
+class ProofItem:
+    """One line of a reason's proof checklist: `required` proof must be uploaded before the
+    complaint is filed; the rest is recommended."""
+
+    text: Promise | str
+    required: bool = True
+
+
+def _recommended(text: Promise | str) -> ProofItem:
+    return ProofItem(text, required=False)
+
+
+# What each reason needs (the FAQ asks for "related proof of counterfeit"; DOMAIN.md lists the
+# evidence per reason). Proof is required where a reviewer cannot decide without it: counterfeit
+# (the listing alone never shows that goods are fake), an image taken (who created it), and
+# patents (which claim or design the product reads on). Where the listing itself shows the use
+# (a trademark named in the title, a copied text), proof is recommended.
+PROOF_CHECKLIST: dict[str, tuple[ProofItem, ...]] = {
+    R.COUNTERFEIT: (
+        ProofItem(
+            _(
+                "Proof of counterfeit: a side-by-side comparison with the genuine product or a "
+                "test purchase"
+            )
+        ),
+        _recommended(_("Photos of the product received from a test purchase")),
+    ),
+    R.TRADEMARK_UNAUTHORIZED_USE: (_recommended(_("Screenshot showing where the mark is used")),),
+    R.TRADEMARK_OTHER: (_recommended(_("Screenshot of the misuse")),),
+    R.COPYRIGHT_PIRATED: (
+        _recommended(_("Photo of the original work and of the pirated product")),
+    ),
+    R.COPYRIGHT_CONTENT: (
+        _recommended(_("The original content and where it appears on the product")),
+    ),
+    R.COPYRIGHT_IMAGE: (
+        ProofItem(_("The original image")),
+        ProofItem(_("Proof of creation (the original file, behind-the-scenes photos)")),
+    ),
+    R.COPYRIGHT_TEXT: (_recommended(_("The original text with its publication date")),),
+    R.PATENT_INVENTION: (ProofItem(_("Claim chart mapping the claims to the product")),),
+    R.PATENT_UTILITY_MODEL: (
+        ProofItem(_("Claim chart mapping the claims to the product")),
+        _recommended(_("Patent Evaluation Report")),
+    ),
+    R.PATENT_DESIGN: (
+        ProofItem(_("Design comparison with the product")),
+        _recommended(_("Patent Evaluation Report")),
+    ),
 }
+
+
+def proof_checklist(reason: str) -> tuple[ProofItem, ...]:
+    return PROOF_CHECKLIST.get(reason, ())
+
+
+def required_proof(reason: str) -> list[ProofItem]:
+    return [item for item in proof_checklist(reason) if item.required]
+
+
+def check_proof(reason: str, files: int) -> None:
+    """Refuse a complaint filed without the proof its reason requires (`files`: how many proof
+    documents come with it). One document may hold several items (a PDF with the comparison and
+    the receipt), so the rule asks for at least one file and names every required item."""
+    needed = required_proof(reason)
+    if needed and files < 1:
+        raise DomainError(
+            _(
+                "A “%(reason)s” complaint needs proof before it is filed. Upload: "
+                "%(items)s. Everything else you entered is kept."
+            )
+            % {
+                "reason": ComplaintReason(reason).label,
+                "items": "; ".join(str(item.text) for item in needed),
+            },
+            code="proof_required",
+            field="evidence",
+        )
+
+
+def checklist_data() -> dict[str, dict]:
+    """Every reason's guidance and checklist, as the form's script and the API show them."""
+    return {
+        reason: {
+            "text": str(GUIDANCE.get(reason, "")),
+            "checklist": [
+                {"text": str(item.text), "required": item.required}
+                for item in proof_checklist(reason)
+            ],
+        }
+        for reason in ComplaintReason.values
+    }

@@ -1,5 +1,6 @@
 """Reads for complaints: permission-scoped, keyset-paginated, searchable by URL or listing id."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -73,13 +74,33 @@ def encode_cursor(complaint: Complaint) -> str:
     return encode_keyset(complaint.created_at, complaint.pk)
 
 
+# What Manage Complaints' rows read (for_listing): the page loads only these columns.
+LISTING_COLUMNS = (
+    "id",
+    "complainant_id",
+    "ipr_id",
+    "status",
+    "created_at",
+    "platform",
+    "reason",
+    "url_count",
+    "valid_count",
+)
+
+
 def manage_page(
-    user, filters: ComplaintFilters, cursor: str = "", size: int = PAGE_SIZE
+    user,
+    filters: ComplaintFilters,
+    cursor: str = "",
+    size: int = PAGE_SIZE,
+    columns: tuple[str, ...] = (),
 ) -> tuple[list[Complaint], str]:
     """One page, newest first, keyset-paginated on (created_at, id): constant cost at any depth.
     Returns the rows and the cursor of the next page ("" at the end). A damaged cursor raises
     BadCursor (400)."""
     qs = complaints_for(user, filters).order_by("-created_at", "-id")
+    if columns:
+        qs = qs.only(*columns)
     if cursor:
         position = decode_keyset(cursor)
         qs = qs.filter(beyond(Complaint, ("created_at", "id"), position, descending=True))
@@ -102,6 +123,46 @@ class ComplaintRow:
     status_label: str
     url_count: int
     valid_count: int
+    action: "ActionNeeded | None" = None
+
+
+@dataclass(frozen=True)
+class ActionNeeded:
+    """What waits for the complainant on one complaint: `count` items to answer (counter-notices),
+    the earliest due first."""
+
+    count: int
+    due_at: datetime | None
+
+
+# Who knows what waits for a complainant: the reviews app (counter-notices to answer) registers
+# a source at start-up (complaints may not import reviews). Each source answers for a page of
+# complaint ids in one query.
+ActionSource = Callable[[list[int]], dict[int, ActionNeeded]]
+_action_sources: list[ActionSource] = []
+
+
+def on_action_needed(source: ActionSource) -> ActionSource:
+    if source not in _action_sources:
+        _action_sources.append(source)
+    return source
+
+
+def actions_needed(complaint_ids: list[int]) -> dict[int, ActionNeeded]:
+    """{complaint id: what waits for its complainant}, for a page's ids: one query per source,
+    none for an empty page."""
+    found: dict[int, ActionNeeded] = {}
+    if not complaint_ids:
+        return found
+    for source in _action_sources:
+        for pk, need in source(complaint_ids).items():
+            before = found.get(pk)
+            if before is None:
+                found[pk] = need
+            else:
+                dues = [d for d in (before.due_at, need.due_at) if d is not None]
+                found[pk] = ActionNeeded(before.count + need.count, min(dues, default=None))
+    return found
 
 
 def for_listing(rows: list[Complaint]) -> list[ComplaintRow]:
@@ -119,6 +180,7 @@ def for_listing(rows: list[Complaint]) -> list[ComplaintRow]:
     }
     link = reverse("complaints:detail", args=[_PK_SLOT])
     iprs = _ipr_names({row.ipr_id for row in rows if row.ipr_id})
+    actions = actions_needed([row.pk for row in rows if row.status in ACTION_STATUSES])
     return [
         ComplaintRow(
             pk=row.pk,
@@ -131,9 +193,14 @@ def for_listing(rows: list[Complaint]) -> list[ComplaintRow]:
             status_label=labels["status"].get(row.status, row.status),
             url_count=row.url_count,
             valid_count=row.valid_count,
+            action=actions.get(row.pk),
         )
         for row in rows
     ]
+
+
+# Only a complaint a reviewer is deciding or has decided can have a counter-notice to answer.
+ACTION_STATUSES = frozenset({ComplaintStatus.IN_REVIEW, ComplaintStatus.PROCESSED})
 
 
 def _ipr_names(ids: set[int]) -> dict[int, str]:
@@ -189,11 +256,32 @@ def status_counts(user: User | None = None) -> dict[str, int]:
     return tallies.counts(STATUS_TALLY.name, user.pk if user is not None else tallies.EVERYONE)
 
 
-def status_summary(user: User) -> list[tuple[str | Promise, int, str]]:
-    """The account's complaints per status, for the Manage Complaints chart."""
-    counts = status_counts(user)
+def status_summary(
+    user: User, counts: dict[str, int] | None = None
+) -> list[tuple[str | Promise, int, str]]:
+    """The account's complaints per status, for the Manage Complaints chart (`counts`: the
+    account's `status_counts` when the caller has them already)."""
+    counts = status_counts(user) if counts is None else counts
     return [
         (label, counts[value], STATUS_TONES.get(value, "brand"))
         for value, label in ComplaintStatus.choices
         if counts.get(value)
     ]
+
+
+@dataclass(frozen=True)
+class StatusTotal:
+    status: str
+    label: str | Promise
+    count: int
+
+
+def status_totals(counts: dict[str, int]) -> tuple[list[StatusTotal], int]:
+    """Manage Complaints' totals from the maintained counts (`status_counts`, no count of the
+    table): each status with complaints, in workflow order, and the sum."""
+    totals = [
+        StatusTotal(value, label, counts[value])
+        for value, label in ComplaintStatus.choices
+        if counts.get(value)
+    ]
+    return totals, sum(t.count for t in totals)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,8 +21,8 @@ from accounts.selectors import filing_block_reason
 from catalogue import connector
 from catalogue.connector import get_connector
 from catalogue.models import Listing, ListingStatus
-from catalogue.urlcheck import check_urls
-from core import audit, outbox
+from catalogue.urlcheck import LineResult, Platform, check_urls
+from core import audit, languages, outbox
 from core.bulk import insert_values, update_from_values
 from core.documents import attach, check_count
 from core.errors import DomainError
@@ -43,7 +44,7 @@ from .models import (
     ItemOutcome,
     ItemStatus,
 )
-from .reasons import COPYRIGHT_DMCA_REASONS, reasons_for
+from .reasons import COPYRIGHT_DMCA_REASONS, check_proof, reasons_for
 
 DMCA_MAX_URLS = 10
 # What the worker writes to each URL it checks (one UPDATE per batch).
@@ -202,6 +203,7 @@ def submit_complaint(*, complaint: Complaint, actor: User) -> Complaint:
             code="bad_urls",
             field="urls",
         )
+    check_proof(complaint.reason, complaint.evidence.count())
     if complaint.ipr_id and not authenticated_iprs_for(actor).filter(pk=complaint.ipr_id).exists():
         raise DomainError(
             _("The chosen IPR can no longer back a complaint."), code="ipr_unavailable", field="ipr"
@@ -251,6 +253,7 @@ def file_complaint_with_items(
     once, and the complaint is written once, already validating, with both audit rows (draft
     saved, submitted) in one INSERT; its validation is queued through the outbox."""
     ipr = _check_input(complainant, data)
+    check_proof(data.reason, len(data.evidence))
     complaint = Complaint(complainant=complainant, source=source)
     results = _fill(complaint, data, ipr)
     if not results:
@@ -294,6 +297,26 @@ def save_or_submit(
     if any(r.error for r in results):
         raise LineErrors(results)
     return submit_complaint(complaint=saved, actor=complainant)
+
+
+@dataclass(frozen=True)
+class KeptLines:
+    """A paste with its invalid lines taken out: the valid lines (one per line, in their order)
+    and the verdict of each line removed (its original line number and why)."""
+
+    urls: str
+    removed: list[LineResult]
+
+
+def drop_invalid_lines(urls: str, *, platform: str | None) -> KeptLines:
+    """Keep only the lines that pass the check (`check_urls`, with the complaint's platform when
+    it is a known one). Nothing is saved. The kept lines pass the check again by construction:
+    each is valid on its own, a duplicate's first mention is the one kept, and they are at most
+    the limit (lines past it were refused as `too_many`)."""
+    chosen = platform if platform in Platform.values else None
+    results = check_urls(urls, platform=chosen)
+    kept = [r.url for r in results if not r.error]
+    return KeptLines("\n".join(kept), [r for r in results if r.error])
 
 
 class LineErrors(DomainError):
@@ -475,15 +498,31 @@ def _per_row(value, count: int) -> list:
 
 
 def _tell_complainant(complaint: Complaint, template: str, context: dict) -> None:
-    link = f"/complaints/{complaint.pk}/"
+    """The complainant is told in the portal and by email; a DMCA notifier has no account, so
+    its email carries each URL's result (it cannot open the complaint page)."""
+    link = reverse("complaints:detail", args=[complaint.pk])
     if complaint.complainant_id:
         notify_user(complaint.complainant, template, context, link=link)
     elif hasattr(complaint, "dmca"):
         email_after_commit(
             template,
             [complaint.dmca.notifier_email],
-            {**context, "email": complaint.dmca.notifier_email, "link": ""},
+            {
+                **context,
+                "email": complaint.dmca.notifier_email,
+                "link": "",
+                "urls": _url_results(complaint),
+            },
+            language=complaint.dmca.language,
         )
+
+
+def _url_results(complaint: Complaint) -> list[dict]:
+    rows = complaint.items.order_by("line").values_list("line", "url", "status", "error_message")
+    return [
+        {"line": line, "url": url, "status": ItemStatus(status).label, "error": error}
+        for line, url, status, error in rows[:200]
+    ]
 
 
 _withdrawal_hooks: list[Callable] = []
@@ -566,9 +605,12 @@ class DmcaInput:
     accuracy_statement: bool
 
 
-def file_dmca_notice(*, data: DmcaInput, ip_address: str | None = None) -> Complaint:
+def file_dmca_notice(
+    *, data: DmcaInput, ip_address: str | None = None, language: str = ""
+) -> Complaint:
     """An unregistered notifier's DMCA notice: every 512(c)(3) element required, at most 10
-    URLs checked like any complaint's; it enters the same queue, marked as such."""
+    URLs checked like any complaint's; it enters the same queue, marked as such. `language`: the
+    form's (request.LANGUAGE_CODE), the one the notifier's emails are written in."""
     if not (data.good_faith_statement and data.accuracy_statement):
         raise DomainError(
             _("Both statements are required for a DMCA-compliant notice."),
@@ -614,6 +656,7 @@ def file_dmca_notice(*, data: DmcaInput, ip_address: str | None = None) -> Compl
             good_faith_statement=True,
             accuracy_statement=True,
             ip_address=ip_address,
+            language=languages.supported(language),
         )
         audit.record(
             action=ComplaintAction.DMCA_RECEIVED,

@@ -2,7 +2,7 @@
 live validation progress, and the public DMCA notice form."""
 
 import csv
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,10 +11,12 @@ from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
-from django_ratelimit.decorators import ratelimit
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.selectors import filing_block_reason
+from catalogue.urlcheck import check_urls
+from core import human_check
 from core.csp import human_check_page
 from core.csv_cells import safe_row
 from core.cursors import BadQuery
@@ -22,12 +24,13 @@ from core.errors import DomainError
 from core.forms import show_domain_error
 from core.http import client_ip
 from core.idempotency import form_once
+from core.rate_limits import ratelimit
 from ipr.selectors import unavailable_iprs_for
 
-from . import selectors, services
-from .forms import ComplaintForm, DmcaForm, ManageFilterForm
+from . import saved_filters, selectors, services
+from .forms import ComplaintForm, DmcaForm, ManageFilterForm, SaveFilterForm
 from .models import Complaint, ComplaintStatus
-from .reasons import EVIDENCE_CHECKLIST, GUIDANCE
+from .reasons import checklist_data, proof_checklist
 from .visibility import see_complaint
 
 
@@ -43,11 +46,15 @@ def _filters(form: ManageFilterForm) -> selectors.ComplaintFilters:
 @login_required
 def manage(request):
     form = ManageFilterForm(request.GET or None, user=request.user)
+    filters = _filters(form)
     rows, next_cursor = selectors.manage_page(
-        request.user, _filters(form), request.GET.get("after", "")
+        request.user, filters, request.GET.get("after", ""), columns=selectors.LISTING_COLUMNS
     )
     query = request.GET.copy()
     query.pop("after", None)
+    counts = selectors.status_counts(request.user)  # maintained counters: one small query
+    totals, total = selectors.status_totals(counts)
+    filter_query = saved_filters.query_of(form.cleaned_data if form.is_bound else {})
     return render(
         request,
         "complaints/manage.html",
@@ -56,10 +63,48 @@ def manage(request):
             "rows": selectors.for_listing(rows),
             "next_cursor": next_cursor,
             "query": query.urlencode(),
-            "summary": selectors.status_summary(request.user),
+            "summary": selectors.status_summary(request.user, counts),
+            "totals": totals,
+            "total": total,
+            "current_status": filters.status,
+            "saved_filters": list(saved_filters.saved_filters_for(request.user)),
+            "filter_query": filter_query,
+            "filter_values": [(k, v) for k, v in parse_qsl(filter_query)],
+            "save_form": SaveFilterForm(),
             "can_file": filing_block_reason(request.user) is None,
         },
     )
+
+
+@login_required
+@require_POST
+def save_filter(request):
+    """Save the filters posted with the name (the page posts the current ones as hidden fields)."""
+    form = ManageFilterForm(request.POST, user=request.user)
+    named = SaveFilterForm(request.POST)
+    values = _filters(form)  # a value the list never offers: 400, as on the list
+    if not named.is_valid():
+        messages.error(request, _("Name the filter to save it."))
+    else:
+        try:
+            saved = saved_filters.save_filter(
+                owner=request.user, name=named.cleaned_data["name"], values=vars(values)
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Filter “%(name)s” saved.") % {"name": saved.name})
+            return redirect(f"{reverse('complaints:manage')}?{saved.query}")
+    return redirect(f"{reverse('complaints:manage')}?{saved_filters.query_of(vars(values))}")
+
+
+@login_required
+@require_POST
+def delete_filter(request, pk):
+    saved = saved_filters.access_saved_filter(request.user, pk)
+    saved_filters.delete_filter(owner=request.user, saved=saved)
+    messages.success(request, _("Filter “%(name)s” deleted.") % {"name": saved.name})
+    return redirect("complaints:manage")
 
 
 class _Echo:
@@ -124,13 +169,6 @@ def export_csv(request):
     return response
 
 
-def _guidance() -> dict:
-    return {
-        k: {"text": str(v), "checklist": [str(c) for c in EVIDENCE_CHECKLIST.get(k, [])]}
-        for k, v in GUIDANCE.items()
-    }
-
-
 @login_required
 @form_once
 def complaint_form(request, pk=None):
@@ -138,36 +176,82 @@ def complaint_form(request, pk=None):
     complaint = selectors.access_own_complaint(request.user, pk) if pk else None
     if complaint is not None and complaint.status != ComplaintStatus.DRAFT:
         return redirect("complaints:detail", pk=complaint.pk)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    if action == "drop_invalid" and block is None:
+        return _drop_invalid(request, complaint)
     initial = _initial_from(complaint) if complaint else {}
     form = ComplaintForm(
         request.POST or None, request.FILES or None, complainant=request.user, initial=initial
     )
     line_results = None
     if request.method == "POST" and block is None and form.is_valid():
-        data = services.ComplaintInput(
-            platform=form.cleaned_data["platform"],
-            ipr=form.cleaned_data["ipr"],
-            reason=form.cleaned_data["reason"],
-            urls=form.cleaned_data["urls"],
-            description=form.cleaned_data["description"],
-            evidence=form.evidence(),
-        )
-        submit = request.POST.get("action") == "submit"
         try:
-            saved = services.save_or_submit(
-                complainant=request.user, data=data, complaint=complaint, submit=submit
-            )
+            saved = _save(request, form, complaint, submit=action == "submit")
         except services.LineErrors as error:
             form.add_error("urls", error.message)
             line_results = error.results
         except DomainError as error:
-            show_domain_error(form, error, request=request)
+            _show_error(form, error, request)
+            if error.code == "proof_required":
+                line_results = _line_results(form)
+                if any(r.error for r in line_results):
+                    form.add_error("urls", services.LineErrors(line_results).message)
         else:
-            if submit:
+            if action == "submit":
                 messages.success(request, _("Complaint submitted. Its URLs are being checked."))
             else:
                 messages.success(request, _("Draft saved."))
             return redirect("complaints:detail", pk=saved.pk)
+    return _render_form(request, form, complaint, block=block, line_results=line_results)
+
+
+def _save(request, form: ComplaintForm, complaint, *, submit: bool):
+    data = services.ComplaintInput(
+        platform=form.cleaned_data["platform"],
+        ipr=form.cleaned_data["ipr"],
+        reason=form.cleaned_data["reason"],
+        urls=form.cleaned_data["urls"],
+        description=form.cleaned_data["description"],
+        evidence=form.evidence(),
+    )
+    return services.save_or_submit(
+        complainant=request.user, data=data, complaint=complaint, submit=submit
+    )
+
+
+def _show_error(form: ComplaintForm, error: DomainError, request) -> None:
+    if error.field == "evidence":  # at the top of the form and again above the proof slots
+        form.add_error(None, error.message)
+        form.proof_error = error.message
+    else:
+        show_domain_error(form, error, request=request)
+
+
+def _line_results(form: ComplaintForm) -> list:
+    """Every line's verdict, for a form refused for another reason (a missing proof) or
+    re-shown after its invalid lines were removed: the panel beside the URLs stays filled."""
+    platform = form.cleaned_data.get("platform") or None
+    return check_urls(form.cleaned_data.get("urls") or "", platform=platform)
+
+
+def _drop_invalid(request, complaint):
+    """The "Remove the invalid lines" button: the form again, as typed, with only the valid URL
+    lines kept and a note of what was removed and why. Nothing is saved; uploads are kept."""
+    data = request.POST.copy()
+    kept = services.drop_invalid_lines(data.get("urls", ""), platform=data.get("platform"))
+    data["urls"] = kept.urls
+    form = ComplaintForm(data, request.FILES or None, complainant=request.user)
+    form.is_valid()  # stores new uploads so that they are kept
+    for name in [n for n in form.errors if not n.startswith("evidence_")]:
+        del form.errors[name]  # this is no submission: only an upload's own problem is shown
+    results = _line_results(form) if kept.urls else None
+    return _render_form(
+        request, form, complaint, block=None, line_results=results, removed=kept.removed
+    )
+
+
+def _render_form(request, form, complaint, *, block, line_results, removed=None):
+    reason = form["reason"].value() or ""
     return render(
         request,
         "complaints/form.html",
@@ -176,11 +260,32 @@ def complaint_form(request, pk=None):
             "block_reason": block,
             "complaint": complaint,
             "line_results": line_results,
+            "removed_lines": removed,
             "unavailable": unavailable_iprs_for(request.user),
-            "guidance": _guidance(),
+            "guidance": checklist_data(),
+            "reason_checklist": proof_checklist(reason),
+            "reason_guidance": checklist_data().get(reason, {}).get("text", ""),
             "ipr_reasons": form.ipr_reasons,
+            "form_words": _form_words(),
         },
     )
+
+
+def _form_words() -> dict[str, str]:
+    """The words the form's script writes, translated here (%(n)s filled in by the script)."""
+    return {
+        "required": _("Required"),
+        "recommended": _("Recommended"),
+        "none_removed": _("No invalid line to remove."),
+        # The template's plural entry (blocktrans count): 1 and 2 pick each English form.
+        "removed_one": ngettext(
+            "%(n)s invalid line was removed:", "%(n)s invalid lines were removed:", 1
+        ),
+        "removed_many": ngettext(
+            "%(n)s invalid line was removed:", "%(n)s invalid lines were removed:", 2
+        ),
+        "line": _("Line %(n)s"),
+    }
 
 
 def _initial_from(complaint) -> dict:
@@ -205,7 +310,8 @@ def detail(request, pk):
         {
             "complaint": sight.complaint,
             "sight": sight,
-            "items": sight.listed_items(),
+            # With each URL's answer windows (the reviews app's rows, by their relation name).
+            "items": sight.listed_items().prefetch_related("deadlines"),
             "trail": sight.timeline(),
             "evidence": sight.evidence(),
             "contact": None if sight.whole else sight.complainant_contact(),
@@ -255,13 +361,21 @@ def withdraw(request, pk):
 def dmca_notice(request):
     if request.method == "GET" and "receipt" in request.GET:
         return _dmca_receipt(request, request.GET["receipt"])
-    form = DmcaForm(request.POST or None)
+    form = DmcaForm(
+        request.POST or None,
+        human_check_passed=human_check.is_remembered(request, _DMCA_HUMAN_CHECK),
+    )
     line_results = None
-    if request.method == "POST" and form.is_valid():
+    valid = request.method == "POST" and form.is_valid()
+    if request.method == "POST":
+        human_check.keep_solved(request, form, _DMCA_HUMAN_CHECK)
+    if valid:
         data = {k: v for k, v in form.cleaned_data.items() if k != "human_check"}
         try:
             complaint = services.file_dmca_notice(
-                data=services.DmcaInput(**data), ip_address=client_ip(request)
+                data=services.DmcaInput(**data),
+                ip_address=client_ip(request),
+                language=request.LANGUAGE_CODE,
             )
         except services.LineErrors as error:
             form.add_error("urls", error.message)
@@ -269,6 +383,7 @@ def dmca_notice(request):
         except DomainError as error:
             show_domain_error(form, error, request=request)
         else:
+            human_check.forget(request, _DMCA_HUMAN_CHECK)
             # Post/redirect/get: a reload or a second click shows the receipt, never files again.
             receipt = signing.dumps(complaint.pk, salt=_DMCA_RECEIPT_SALT)
             return redirect(f"{reverse('dmca_notice')}?{urlencode({'receipt': receipt})}")
@@ -276,6 +391,7 @@ def dmca_notice(request):
 
 
 _DMCA_RECEIPT_SALT = "complaints.dmca-receipt"
+_DMCA_HUMAN_CHECK = "dmca"
 
 
 def _dmca_receipt(request, value: str):

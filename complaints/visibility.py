@@ -131,14 +131,48 @@ class ComplaintSight:
 def complainant_contact(complaint: Complaint) -> dict[str, str]:
     """What a seller may know of the complainant: a name and a contact email, nothing else."""
     user = complaint.complainant
-    if user is not None:
-        return {
-            "name": user.complainant_name or user.email,
-            "email": user.contact_email or user.email,
+    dmca = getattr(complaint, "dmca", None) if user is None else None
+    return _contact(
+        {
+            "complainant_id": complaint.complainant_id,
+            "complainant__complainant_name": user.complainant_name if user else "",
+            "complainant__email": user.email if user else "",
+            "complainant__contact_email": user.contact_email if user else "",
+            "dmca__rights_owner_name": dmca.rights_owner_name if dmca else None,
+            "dmca__notifier_name": dmca.notifier_name if dmca else None,
+            "dmca__notifier_email": dmca.notifier_email if dmca else None,
         }
-    dmca = getattr(complaint, "dmca", None)
-    if dmca is not None:
-        return {"name": dmca.rights_owner_name or dmca.notifier_name, "email": dmca.notifier_email}
+    )
+
+
+_CONTACT_VALUES = (
+    "complainant_id",
+    "complainant__complainant_name",
+    "complainant__email",
+    "complainant__contact_email",
+    "dmca__rights_owner_name",
+    "dmca__notifier_name",
+    "dmca__notifier_email",
+)
+
+
+def complainant_contacts(complaint_ids) -> dict[int, dict[str, str]]:
+    """`complainant_contact` of many complaints in one query of plain values (a seller's list)."""
+    rows = Complaint.objects.filter(pk__in=list(complaint_ids)).values("pk", *_CONTACT_VALUES)
+    return {row["pk"]: _contact(row) for row in rows}
+
+
+def _contact(row: dict) -> dict[str, str]:
+    if row["complainant_id"] is not None:
+        return {
+            "name": row["complainant__complainant_name"] or row["complainant__email"],
+            "email": row["complainant__contact_email"] or row["complainant__email"],
+        }
+    if row["dmca__notifier_email"] is not None:
+        return {
+            "name": row["dmca__rights_owner_name"] or row["dmca__notifier_name"],
+            "email": row["dmca__notifier_email"],
+        }
     return {"name": "", "email": ""}
 
 

@@ -2,7 +2,6 @@
 and giving every other error body the same shape: a `detail` and a stable `code`."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import gettext as _
 from django_ratelimit.exceptions import Ratelimited
 from rest_framework import status
 from rest_framework.exceptions import ErrorDetail
@@ -10,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import DomainError
+from .rate_limits import refusal
 
 
 def exception_handler(exc, context):
@@ -17,15 +17,18 @@ def exception_handler(exc, context):
         body = {"detail": exc.message, "code": exc.code}
         if exc.field:
             body["field"] = exc.field
+        retry_after = getattr(exc, "retry_after", None)
+        if retry_after:
+            body["retry_after"] = retry_after
+            return Response(body, status=exc.status_code, headers={"Retry-After": str(retry_after)})
         return Response(body, status=exc.status_code)
     if isinstance(exc, Ratelimited):
-        return Response(
-            {
-                "detail": _("Too many requests. Please wait a few minutes and try again."),
-                "code": "throttled",
-            },
-            status=status.HTTP_429_TOO_MANY_REQUESTS,
-        )
+        message, retry_after = refusal(exc)
+        body = {"detail": message, "code": "throttled"}
+        if retry_after:
+            body["retry_after"] = retry_after
+        headers = {"Retry-After": str(retry_after)} if retry_after else None
+        return Response(body, status=status.HTTP_429_TOO_MANY_REQUESTS, headers=headers)
     if isinstance(exc, DjangoValidationError):  # a value the ORM refused: the client's, not ours
         return Response({"detail": " ".join(exc.messages), "code": "invalid"}, status=400)
     response = drf_exception_handler(exc, context)

@@ -10,13 +10,15 @@ from .documents import store_upload
 from .errors import DomainError
 from .idempotency import IdempotentCreate
 from .models import Document, Notification
-from .services import mark_all_read, mark_read
+from .notification_kinds import Category, Delivery
+from .selectors import notification_preferences
+from .services import mark_all_read, mark_read, set_notification_preferences
 
 
 class NotificationOut(PlannedOutput, serializers.ModelSerializer):
     class Meta:
         model = Notification
-        fields = ["id", "kind", "title", "body", "link", "created_at", "read_at"]
+        fields = ["id", "kind", "category", "title", "body", "link", "created_at", "read_at"]
 
 
 class NewestFirst(MomentCursorPagination):
@@ -86,3 +88,54 @@ class DocumentUpload(IdempotentCreate, APIView):
             error.field = "file"
             raise
         return Response(DocumentOut(doc).data, status=201)
+
+
+# --- notification preferences ------------------------------------------------------------------
+class NotificationPreferenceOut(serializers.Serializer):
+    category = serializers.ChoiceField(choices=Category.choices)
+    label = serializers.CharField()
+    delivery = serializers.ChoiceField(choices=Delivery.choices)
+    mandatory = serializers.BooleanField(help_text="Always emailed at once; cannot be changed.")
+    choices = serializers.ListField(child=serializers.ChoiceField(choices=Delivery.choices))
+
+
+class NotificationPreferencesOut(serializers.Serializer):
+    preferences = NotificationPreferenceOut(many=True)
+
+
+class NotificationPreferenceIn(serializers.Serializer):
+    category = serializers.ChoiceField(choices=Category.choices)
+    delivery = serializers.ChoiceField(choices=Delivery.choices)
+
+
+class NotificationPreferencesIn(serializers.Serializer):
+    preferences = NotificationPreferenceIn(many=True, allow_empty=False)
+
+
+class NotificationPreferencesView(APIView):
+    """How each category of notices is emailed: `immediate`, `digest` (one email a day) or
+    `off` (in the portal's notification list only). Mandatory categories (takedown notices
+    to sellers, account security) are always `immediate`."""
+
+    @extend_schema(
+        summary="Your email notification preferences, per category",
+        responses=NotificationPreferencesOut,
+    )
+    def get(self, request):
+        rows = notification_preferences(request.user)
+        return Response(NotificationPreferencesOut({"preferences": rows}).data)
+
+    @extend_schema(
+        summary="Set your email notification preferences",
+        description="Each listed category gets the given delivery; categories not listed keep "
+        "theirs. Setting a mandatory category to anything but `immediate` is refused (400 "
+        "`mandatory_category`).",
+        request=NotificationPreferencesIn,
+        responses=NotificationPreferencesOut,
+    )
+    def put(self, request):
+        data = NotificationPreferencesIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        choices = {row["category"]: row["delivery"] for row in data.validated_data["preferences"]}
+        rows = set_notification_preferences(user=request.user, choices=choices)
+        return Response(NotificationPreferencesOut({"preferences": rows}).data)

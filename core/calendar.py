@@ -40,3 +40,16 @@ def working_days_between(start: date, end: date) -> int:
         day += timedelta(days=1)
         count += is_working_day(day)
     return count
+
+
+def working_days_left(due: datetime, now: datetime | None = None) -> int:
+    """Whole working days between now and `due`, counted on the dates of the portal's time zone
+    (the zone `add_working_days` computed the deadline in): 0 on the due date itself or when
+    past. Wednesday 10:00 due, seen on Monday: 2 (Tuesday and Wednesday)."""
+    from django.utils import timezone
+
+    zone = timezone.get_default_timezone()
+    now = now or timezone.now()
+    return working_days_between(
+        timezone.localtime(now, zone).date(), timezone.localtime(due, zone).date()
+    )

@@ -16,6 +16,7 @@ from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
@@ -23,7 +24,7 @@ from pypdf.errors import PdfReadError
 from .errors import DomainError
 from .models import Document
 
-ACCEPTED_LABEL = "JPEG, PNG, WebP or PDF"
+ACCEPTED_LABEL = gettext_lazy("JPEG, PNG, WebP or PDF")
 
 
 @dataclass

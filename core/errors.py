@@ -25,3 +25,5 @@ class TransitionError(DomainError):
 class Throttled(DomainError):
     status_code = 429
     code = "throttled"
+    # Seconds until a retry can succeed, when known: the API sends it as Retry-After.
+    retry_after: int | None = None

@@ -5,6 +5,7 @@ id in a hidden input (`<field>__kept`), shows the file's name, and uses it again
 file replaces it. Only documents owned by the same account are accepted back."""
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from .documents import ACCEPTED_LABEL, store_upload
@@ -34,7 +35,11 @@ class DocumentInput(forms.ClearableFileInput):
 class DocumentField(forms.Field):
     widget = DocumentInput
     default_error_messages = {
-        "required": _("Upload this document (%(types)s, up to 10 MB).") % {"types": ACCEPTED_LABEL},
+        # A class attribute, built at import: lazy, so it follows each request's language.
+        "required": lazy(
+            lambda: _("Upload this document (%(types)s, up to 10 MB).") % {"types": ACCEPTED_LABEL},
+            str,
+        )(),
     }
 
     def __init__(self, *args, **kwargs):
@@ -92,3 +97,31 @@ def show_domain_error(form: forms.Form | None, error: DomainError, request=None)
         messages.error(request, error.message)
     elif form is not None:
         form.add_error(None, error.message)
+
+
+class NotificationPreferencesForm(forms.Form):
+    """One choice per category (core.selectors.notification_preferences rows); a mandatory
+    category shows its one choice, disabled."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .notification_kinds import Delivery
+
+        labels = dict(Delivery.choices)
+        for row in rows:
+            self.fields[row.category] = forms.ChoiceField(
+                label=row.label,
+                choices=[(value, labels[value]) for value in row.choices],
+                initial=row.delivery,
+                widget=forms.RadioSelect,
+                required=False,  # a category left out keeps its setting
+                disabled=row.mandatory,
+                help_text=_("Always emailed at once.") if row.mandatory else "",
+            )
+
+    def choices(self) -> dict[str, str]:
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if value and not self.fields[name].disabled
+        }

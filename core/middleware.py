@@ -101,3 +101,24 @@ class PrivateNoStoreMiddleware:
 def is_private(request) -> bool:
     session = getattr(request, "session", None)
     return request.path.startswith("/api/") or (session is not None and not session.is_empty())
+
+
+class UserTimeZoneMiddleware:
+    """Shows every time in the viewer's zone: the account's own (`time_zone`), else the portal's
+    default (core.timezones). Put after AuthenticationMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import timezone
+
+        from .timezones import zone_for
+
+        user = getattr(request, "user", None)
+        name = getattr(user, "time_zone", "") if user is not None and user.is_authenticated else ""
+        timezone.activate(zone_for(name))
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

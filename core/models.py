@@ -108,6 +108,18 @@ class Notification(models.Model):
     link = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    # The preference category (core.notification_kinds.Category) and what became of the email:
+    # "immediate" (queued with the notification), "digest" (in the next daily digest, `digest`
+    # set once it is), "off", or "" (no email: an older row).
+    category = models.CharField(max_length=30, blank=True)
+    email_delivery = models.CharField(max_length=10, blank=True)
+    digest = models.ForeignKey(
+        "NotificationDigest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notifications",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -115,10 +127,55 @@ class Notification(models.Model):
             models.Index(fields=["user", "read_at", "created_at"]),
             # The list, newest first, at any length (core.migrations.0009).
             models.Index(fields=["user", "-created_at", "-id"], name="notification_recent"),
+            # What the daily digest still has to send: a few rows, whatever the table's size.
+            models.Index(
+                fields=["user", "created_at"],
+                name="notification_digest_due",
+                condition=models.Q(email_delivery="digest", digest__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+
+class NotificationPreference(models.Model):
+    """How a person wants the emails of one category: immediately, in a daily digest, or not at
+    all (the portal's notification list always has them). No row: immediately. Mandatory
+    categories (core.notification_kinds.MANDATORY) ignore any row."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    category = models.CharField(max_length=30)
+    delivery = models.CharField(max_length=10)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "category"], name="one_preference_per_category")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.delivery}"
+
+
+class NotificationDigest(models.Model):
+    """One daily digest email of one person. The unique (user, day) row is the marker that makes
+    the digest task idempotent: a rerun the same day creates nothing and sends nothing."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_digests"
+    )
+    day = models.DateField()
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="one_digest_a_day")]
+
+    def __str__(self) -> str:
+        return f"digest {self.day}"
 
 
 class Claim(models.Model):

@@ -2,10 +2,18 @@
 (e.g. a seller reading the evidence of a complaint about its own listing) with `allow_documents`."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.http import Http404
 
-from .models import Document
+from .models import Document, NotificationPreference
+from .notification_kinds import (
+    DEFAULT_DELIVERY,
+    MANDATORY,
+    Category,
+    Delivery,
+    allowed_deliveries,
+)
 
 _rules: list[Callable] = []
 
@@ -28,3 +36,37 @@ def access_document(actor, pk) -> Document:
     if any(rule(actor, document) for rule in _rules):
         return document
     raise Http404
+
+
+# --- notification preferences ------------------------------------------------------------------
+@dataclass(frozen=True)
+class PreferenceRow:
+    category: str
+    label: str
+    delivery: str
+    mandatory: bool
+    choices: list[str]
+
+
+def notification_preferences(user) -> list[PreferenceRow]:
+    """Every category with the person's choice (the default where they made none); the one list
+    the page and the API show."""
+    chosen = dict(
+        NotificationPreference.objects.filter(user=user).values_list("category", "delivery")
+    )
+    rows = []
+    for category in Category:
+        mandatory = category in MANDATORY
+        delivery = chosen.get(category.value, DEFAULT_DELIVERY)
+        if mandatory or delivery not in Delivery.values:
+            delivery = DEFAULT_DELIVERY if not mandatory else Delivery.IMMEDIATE
+        rows.append(
+            PreferenceRow(
+                category=category.value,
+                label=str(category.label),
+                delivery=str(delivery),
+                mandatory=mandatory,
+                choices=allowed_deliveries(category),
+            )
+        )
+    return rows

@@ -43,9 +43,10 @@ def purge_outbox() -> int:
 
 
 @shared_task
-def send_templated_email(template: str, to: list[str], context: dict) -> int:
-    """Send one notification. Context is plain JSON; nothing here decides anything."""
-    return send_rendered(template, to, context)
+def send_templated_email(template: str, to: list[str], context: dict, language: str = "") -> int:
+    """Send one notification. Context is plain JSON; nothing here decides anything. `language`:
+    the recipient's, named when it was queued (older rows: looked up by address)."""
+    return send_rendered(template, to, context, language)
 
 
 @shared_task(acks_late=True, ignore_result=True)
@@ -71,3 +72,19 @@ def compact_tallies() -> int:
     from .tallies import compact_all
 
     return compact_all()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def send_daily_digests() -> int:
+    """Daily (beat): queue each person's digest of the day; a rerun queues nothing twice."""
+    from .digest import send_due_digests
+
+    return send_due_digests()
+
+
+@shared_task
+def send_digest_email(digest_id: int) -> bool:
+    """Run through the outbox: send one digest once."""
+    from .digest import send_digest
+
+    return send_digest(digest_id=digest_id)

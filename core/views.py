@@ -3,6 +3,7 @@ import email.policy
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,11 +17,14 @@ from . import audit
 from .audit_actions import CoreAction
 from .documents import document_response, page_preview_response
 from .errors import DomainError
+from .forms import NotificationPreferencesForm, show_domain_error
 from .health import background_state, run_checks
 from .http import client_ip
 from .previews import page_png
+from .rate_limits import refusal
 from .selectors import access_document
-from .services import mark_all_read, mark_read
+from .selectors import notification_preferences as notification_preferences_of
+from .services import mark_all_read, mark_read, set_notification_preferences
 
 
 def home(request):
@@ -43,10 +47,18 @@ def healthz(request):
 
 
 def rate_limited(request, exception=None):
-    message = _("Too many attempts. Please wait a few minutes and try again.")
+    """RATELIMIT_VIEW: the 429 names the limit that was hit and when to try again."""
+    message, retry_after = refusal(exception)
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message, "code": "throttled"}, status=429)
-    return render(request, "core/rate_limited.html", {"message": message}, status=429)
+        body: dict = {"detail": message, "code": "throttled"}
+        if retry_after:
+            body["retry_after"] = retry_after
+        response = JsonResponse(body, status=429)
+    else:
+        response = render(request, "core/rate_limited.html", {"message": message}, status=429)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 def _mailbox_dir() -> Path:
@@ -111,6 +123,23 @@ def notifications(request):
         return redirect("notifications")
     items = request.user.notifications.all()[:100]
     return render(request, "core/notifications.html", {"items": items})
+
+
+@login_required
+def notification_preferences(request):
+    """Which emails a person gets, per category: immediately, in a daily digest, or off."""
+    form = NotificationPreferencesForm(
+        request.POST or None, rows=notification_preferences_of(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            set_notification_preferences(user=request.user, choices=form.choices())
+        except DomainError as error:
+            show_domain_error(form, error, request)
+        else:
+            messages.success(request, _("Your email preferences are saved."))
+            return redirect("notification_preferences")
+    return render(request, "core/notification_preferences.html", {"form": form})
 
 
 @login_required

@@ -170,7 +170,7 @@ class Run:
             body={
                 "platform": "taobao",
                 "ipr": owner.ipr,
-                "reason": "counterfeit",
+                "reason": "trademark_unauthorized_use",
                 "urls": urls,
                 "description": tag,
             },

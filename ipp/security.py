@@ -7,6 +7,7 @@ which pytest and mypy load): a per-checkout key generated under var/, plain http
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.checks.security.base import (
     SECRET_KEY_INSECURE_PREFIX,
@@ -72,3 +73,31 @@ def proxy_ssl_header(trusted_proxies: int) -> tuple[str, str] | None:
     if not name:
         return None
     return "HTTP_" + name.upper().replace("-", "_"), "https"
+
+
+LOCAL_SITE_URL = "http://127.0.0.1:8000"
+
+
+def site_url(*, local: bool, allowed_hosts: list[str]) -> str:
+    """SITE_URL: the portal's public origin (scheme://host[:port], no path), which every link in
+    an email starts with (an email has no request to take a host from, and a Host header must
+    never decide where a reset link points). Locally it defaults to the local run's address; in
+    production to https:// and the first named host of ALLOWED_HOSTS."""
+    value = os.environ.get("SITE_URL", "").strip().rstrip("/")
+    if not value:
+        if local:
+            port = os.environ.get("PORT", "").strip()
+            return f"http://127.0.0.1:{port}" if port.isdigit() else LOCAL_SITE_URL
+        host = next((h for h in allowed_hosts if h and h != "*" and not h.startswith(".")), "")
+        if not host:
+            raise ImproperlyConfigured(
+                "SITE_URL is not set and ALLOWED_HOSTS names no host to derive it from: set "
+                "SITE_URL to the portal's public address, e.g. https://portal.example"
+            )
+        return f"https://{host}"
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path or parts.query:
+        raise ImproperlyConfigured(
+            f"SITE_URL must be an origin such as https://portal.example (got {value!r})"
+        )
+    return value

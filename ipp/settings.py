@@ -29,6 +29,9 @@ SECRET_KEY = security.secret_key(local=LOCAL, var_dir=VAR_DIR)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+# The public origin every link in an email starts with (core.mail.absolute): SITE_URL, else
+# http://127.0.0.1:$PORT locally, else https://<first ALLOWED_HOSTS entry> (ipp/security.py).
+SITE_URL = security.site_url(local=LOCAL, allowed_hosts=ALLOWED_HOSTS)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -53,6 +56,8 @@ INSTALLED_APPS = [
     "catalogue",
     "complaints",
     "reviews",
+    "guidance",  # help pages: per-platform complaint guidance, contact, the DMCA agent
+    "signin_oidc",  # sign in with a marketplace account (OpenID Connect relying party)
     "ipp",  # project-wide management commands (seed_demo)
 ]
 
@@ -70,6 +75,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Keeps the per-account index of browser sessions (accounts.UserSession) current.
     "accounts.browser_sessions.SessionIndexMiddleware",
+    # Times shown in the viewer's time zone (the account's, else IPP["DEFAULT_TIME_ZONE"]).
+    "core.middleware.UserTimeZoneMiddleware",
+    # A signed-in person's saved language wins over the browser's (core.languages).
+    "core.languages.SavedLanguageMiddleware",
     # request.user.is_verified(): has this session passed the second factor (django-otp)?
     "django_otp.middleware.OTPMiddleware",
     # Staff (and anyone who turned the second factor on) reach nothing but the second-factor
@@ -82,6 +91,8 @@ MIDDLEWARE = [
     "django_ratelimit.middleware.RatelimitMiddleware",
     # Database or broker down: JSON 503 for the API, a styled page for people (never a bare 500).
     "core.unavailable.ServiceUnavailableMiddleware",
+    # Pages with marketplace sign-in buttons may send forms on to the marketplaces' sign-in.
+    "signin_oidc.middleware.ProviderFormActionMiddleware",
 ]
 
 ROOT_URLCONF = "ipp.urls"
@@ -223,6 +234,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 TIME_ZONE = "UTC"
 USE_I18N = True
+# The portal's own catalogues (locale/zh_Hans/LC_MESSAGES/django.po); compiled at install.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -343,6 +356,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.purge_idempotency_records",
         "schedule": crontab(minute=41),
     },
+    # Each person's daily digest of the notices they chose to get that way (core.digest).
+    "notifications-daily-digest": {
+        "task": "core.tasks.send_daily_digests",
+        "schedule": crontab(hour=int(os.environ.get("DIGEST_HOUR_UTC", "7")), minute=0),
+    },
     "documents-purge-unattached": {
         "task": "core.tasks.purge_unattached_documents",
         "schedule": crontab(hour=3, minute=35),
@@ -421,6 +439,11 @@ SPECTACULAR_SETTINGS = {
         "IdentityRejectionReasonEnum": "accounts.models.IdentityRejectionReason",
         "IPRDocumentTypeEnum": "ipr.models.DocumentType",
         "IPRRejectionReasonEnum": "ipr.models.RejectionReason",
+        "NotificationCategoryEnum": "core.notification_kinds.Category",
+        "NotificationDeliveryEnum": "core.notification_kinds.Delivery",
+        # who reads a complaint: the whole shape (complainant, reviewer) or the seller's
+        "ComplaintViewerEnum": ["complainant", "reviewer"],
+        "SellerViewerEnum": ["seller"],
     },
 }
 
@@ -444,6 +467,24 @@ IPP = {
     # How long an API token lives (accounts.policy.api_token_ttl).
     "API_TOKEN_TTL": REST_KNOX["TOKEN_TTL"],
     "AGREEMENT_VERSION": "2026.1",
+    # The ALTCHA human check (core/human_check.py): the challenge's upper bound (a browser tries
+    # half of it on average: about 2-3 s on a 2-core machine, 5 s at worst; the former 1,000,000
+    # took 11-17 s), and how long a solved check is remembered across a form's re-render.
+    "HUMAN_CHECK_MAX_NUMBER": int(os.environ.get("HUMAN_CHECK_MAX_NUMBER", "250000")),
+    "HUMAN_CHECK_REMEMBER_SECONDS": 600,
+    # The help pages (core/help_pages.py): the DMCA designated agent (the FAQ's) and where
+    # people get help.
+    "DMCA_AGENT": {
+        "name": "Intellectual Property Rights Protection Department",
+        "address": "969 West Wen Yi Road, Yuhang District, Hangzhou, Zhejiang 311121, PRC",
+        "email": "ipr@alibaba-inc.com",
+        "phone": "",
+    },
+    "SUPPORT": {
+        "email": os.environ.get("IPP_SUPPORT_EMAIL", "ipr@alibaba-inc.com"),
+        "online_service_url": os.environ.get("IPP_ONLINE_SERVICE_URL", ""),
+        "aliexpress_online_service_url": os.environ.get("IPP_ALIEXPRESS_SERVICE_URL", ""),
+    },
     # The outbox (core.outbox): a runner holds a message for LEASE_SECONDS (longer than the
     # runner's time limit); unfinished work is dispatched again REDISPATCH_AFTER_SECONDS after its
     # last dispatch, and abandoned (its secrets blanked) after GIVE_UP_AFTER_SECONDS.
@@ -457,6 +498,9 @@ IPP = {
     "WORKER_HEARTBEAT_STALE_SECONDS": 120,
     # Working-day calendar for every deadline (weekday numbers: Monday is 0).
     "CALENDAR": {"weekend": (5, 6), "holidays": ()},
+    # Times are shown in each account's own time zone (account page); this one for accounts
+    # that chose none and for visitors (core.timezones).
+    "DEFAULT_TIME_ZONE": os.environ.get("IPP_DEFAULT_TIME_ZONE", "UTC"),
     # IPR authentication: reminder days before each expiry, sweep batch size, review target
     "IPR_REMINDER_DAYS": (30, 7),
     "IPR_SWEEP_BATCH": 5000,
@@ -475,6 +519,23 @@ IPP = {
     # "PENALTY_POLICY": {"default": {"daily_cap": 6}, "alibaba": {"merge_window_days": 3}}.
     "REVIEW_WINDOWS": {},
     "PENALTY_POLICY": {},
+}
+
+# --- Sign in with a marketplace account (signin_oidc) -------------------------------------------
+# One OpenID Connect provider per marketplace: taobao (Member login: Taobao, Tmall, Tmall HK,
+# 1688), aliexpress, alibaba. IPP_OIDC_<NAME>_DISCOVERY_URL, _CLIENT_ID, _CLIENT_SECRET and
+# optionally _ISSUER (default: the discovery URL without /.well-known/openid-configuration). A
+# marketplace without a discovery URL and client id shows no button. bin/run-local points all
+# three at the local provider (idp/).
+IPP_MARKETPLACE_SIGNIN = {
+    name: {
+        "discovery_url": os.environ.get(f"IPP_OIDC_{name.upper()}_DISCOVERY_URL", ""),
+        "client_id": os.environ.get(f"IPP_OIDC_{name.upper()}_CLIENT_ID", ""),
+        "client_secret": os.environ.get(f"IPP_OIDC_{name.upper()}_CLIENT_SECRET", ""),
+        "issuer": os.environ.get(f"IPP_OIDC_{name.upper()}_ISSUER", ""),
+    }
+    for name in ("taobao", "aliexpress", "alibaba")
+    if os.environ.get(f"IPP_OIDC_{name.upper()}_DISCOVERY_URL")
 }
 
 LOGGING = {

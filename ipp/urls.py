@@ -20,11 +20,18 @@ api_v1 = [
         core_api.NotificationReadAll.as_view(),
         name="api-notifications-read-all",
     ),
+    path(
+        "account/notification-preferences/",
+        core_api.NotificationPreferencesView.as_view(),
+        name="api-notification-preferences",
+    ),
     path("", include("accounts.api_urls")),
     path("", include("ipr.api_urls")),
     path("", include("catalogue.api_urls")),
     path("", include("complaints.api_urls")),
     path("", include("reviews.api_urls")),
+    path("", include("signin_oidc.api_urls")),
+    path("", include("guidance.api_urls")),
 ]
 
 urlpatterns = [
@@ -37,10 +44,17 @@ urlpatterns = [
     ),
     path("notifications/", core_views.notifications, name="notifications"),
     path("notifications/<int:pk>/open/", core_views.notification_open, name="notification_open"),
+    path(
+        "account/notifications/",
+        core_views.notification_preferences,
+        name="notification_preferences",
+    ),
     path("", include("accounts.urls")),
+    path("", include("signin_oidc.urls")),
     path("ipr/", include("ipr.urls")),
     path("complaints/", include("complaints.urls")),
     path("dmca/", complaint_views.dmca_notice, name="dmca_notice"),
+    path("help/", include("guidance.urls")),
     path("review/", include("reviews.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -281,7 +281,7 @@ class RejectForm(forms.Form):
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Required for \u201cOther\u201d. Say what to fix; the owner reads this."),
+        help_text=_("Required for “Other”. Say what to fix; the owner reads this."),
     )
 
     def clean(self):

@@ -1,4 +1,5 @@
-from django.urls import path
+from django.urls import path, reverse_lazy
+from django.views.generic import RedirectView
 
 from .views import owner, review
 
@@ -15,7 +16,12 @@ urlpatterns = [
     path("<int:pk>/authorization-letter/", owner.ipr_letter_upload, name="letter_upload"),
     path("<int:pk>/renew/", owner.confirm_renew, name="confirm_renew"),
     path("<int:pk>/renew/confirm/", owner.renew, name="renew"),
-    path("review/", review.review_queue, name="review_queue"),
+    # Retired: the Workbench's IPR queue replaces the former IPR queue page.
+    path(
+        "review/",
+        RedirectView.as_view(url=reverse_lazy("reviews:queue", args=["iprs"]), permanent=True),
+        name="review_queue",
+    ),
     path("review/<int:pk>/", review.review, name="review"),
     path("review/<int:pk>/approve/", review.confirm_approve, name="confirm_approve"),
     path("review/<int:pk>/approve/confirm/", review.approve, name="approve"),

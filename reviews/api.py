@@ -1,5 +1,7 @@
 """Review API: the same services as the pages. Workflow moves are explicit POST actions."""
 
+from datetime import datetime
+
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -16,14 +18,15 @@ from complaints.models import ComplaintItem, ItemRejectionReason
 from complaints.visibility import complainant_contact
 from core import claims
 from core.api_output import PlannedOutput
+from core.calendar import working_days_left
 from core.cursors import encode_keyset, keyset_param
 from core.documents import store_upload
 from core.idempotency import IdempotentCreate
 
 from . import selectors
 from .models import CounterNotice, CounterNoticeGround, PenaltyEntry
+from .services import bulk, decisions, penalties
 from .services import counter_notices as cn_services
-from .services import decisions, penalties
 from .services.workbench import claim_next_item
 
 
@@ -79,6 +82,54 @@ class ReverseIn(serializers.Serializer):
     note = serializers.CharField(max_length=2000)
 
 
+class DecisionsIn(serializers.Serializer):
+    item_ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), min_length=1, max_length=200
+    )
+    decision = serializers.ChoiceField(choices=[bulk.ACCEPT, bulk.REJECT])
+    reason = serializers.ChoiceField(
+        choices=ItemRejectionReason.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Required to reject (one of the FAQ's reasons); empty to accept.",
+    )
+    note = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Shown to the complainant (reject) or the seller (accept); required for "
+        "reason 'other'.",
+    )
+
+
+class ReviewItemOut(ItemDecisionOut):
+    undo_until = serializers.SerializerMethodField(
+        help_text="Until when the reviewer who accepted this URL may undo it (null: no undo)."
+    )
+
+    class Meta(ItemDecisionOut.Meta):
+        fields = [*ItemDecisionOut.Meta.fields, "undo_until"]
+
+    def get_undo_until(self, item) -> datetime | None:
+        return bulk.undo_deadline(item)
+
+
+class DecisionsOut(serializers.Serializer):
+    complaint = serializers.IntegerField(source="complaint.pk")
+    complaint_status = serializers.CharField(source="complaint.status")
+    decision = serializers.CharField()
+    decided = serializers.IntegerField(source="decided_count")
+    undo_until = serializers.DateTimeField(allow_null=True)
+    items = ReviewItemOut(many=True)
+
+
+class UndoOut(serializers.Serializer):
+    complaint_status = serializers.CharField(source="complaint.status")
+    item = ReviewItemOut(source="*")
+
+
 class SellerItemOut(PlannedOutput, serializers.ModelSerializer):
     complainant = serializers.SerializerMethodField()
     reason = serializers.CharField(source="complaint.reason")
@@ -86,6 +137,12 @@ class SellerItemOut(PlannedOutput, serializers.ModelSerializer):
     listing_title = serializers.CharField(source="catalogue_listing.title", default="")
     counter_notice_due = serializers.DateTimeField(source="seller_due", allow_null=True)
     complainant_answer_due = serializers.DateTimeField(source="complainant_due", allow_null=True)
+    counter_notice_working_days_left = serializers.SerializerMethodField(
+        help_text="Whole working days until counter_notice_due (0 on the day or after it)."
+    )
+    complainant_answer_working_days_left = serializers.SerializerMethodField(
+        help_text="Whole working days until complainant_answer_due."
+    )
     counter_notice = serializers.SerializerMethodField()
 
     class Meta:
@@ -103,8 +160,16 @@ class SellerItemOut(PlannedOutput, serializers.ModelSerializer):
             "complainant",
             "counter_notice_due",
             "complainant_answer_due",
+            "counter_notice_working_days_left",
+            "complainant_answer_working_days_left",
             "counter_notice",
         ]
+
+    def get_counter_notice_working_days_left(self, item) -> int | None:
+        return working_days_left(item.seller_due) if item.seller_due else None
+
+    def get_complainant_answer_working_days_left(self, item) -> int | None:
+        return working_days_left(item.complainant_due) if item.complainant_due else None
 
     def get_complainant(self, item) -> dict:
         return complainant_contact(item.complaint)
@@ -284,6 +349,44 @@ class ReverseItem(APIView):
         data.is_valid(raise_exception=True)
         item = decisions.reverse_takedown(item=item, actor=request.user, **data.validated_data)
         return Response(ItemDecisionOut(item).data)
+
+
+class DecideItems(APIView):
+    @extend_schema(
+        summary="Accept or reject a selection of a complaint's URLs at once",
+        description=(
+            "All or nothing, in one transaction: every id must be a URL of this complaint that "
+            "awaits a decision (`valid`), else 409 `already_decided` (someone decided one "
+            "meanwhile) or 400 `not_in_complaint`. Accepting takes the listings down and tells "
+            "each seller once for the batch; the reviewer may undo each takedown until "
+            "`undo_until` (`POST /api/v1/review/items/{id}/undo/`)."
+        ),
+        request=DecisionsIn,
+        responses=DecisionsOut,
+    )
+    def post(self, request, pk):
+        complaint = selectors.access_complaint_for_review(request.user, pk)
+        data = DecisionsIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = bulk.decide_items(complaint=complaint, actor=request.user, **data.validated_data)
+        return Response(DecisionsOut(result).data)
+
+
+class UndoTakedown(APIView):
+    @extend_schema(
+        summary="Undo an accepted URL within the undo window (the URL awaits a decision again)",
+        description=(
+            "Only the reviewer who accepted the URL, before `undo_until` and before the seller "
+            "sent a counter-notice (409 `not_decider`, `undo_expired`, `counter_notice_sent`, "
+            "`not_accepted`). The listing is restored and the seller told."
+        ),
+        request=None,
+        responses=UndoOut,
+    )
+    def post(self, request, pk):
+        item = selectors.access_item_for_review(request.user, pk)
+        item = bulk.undo_takedown(item=item, actor=request.user)
+        return Response(UndoOut(item).data)
 
 
 # --- seller ------------------------------------------------------------------------------------

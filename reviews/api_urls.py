@@ -19,6 +19,12 @@ urlpatterns = [
     path("review/items/<int:pk>/accept/", api.AcceptItem.as_view(), name="api-review-accept"),
     path("review/items/<int:pk>/reject/", api.RejectItem.as_view(), name="api-review-reject"),
     path("review/items/<int:pk>/reverse/", api.ReverseItem.as_view(), name="api-review-reverse"),
+    path("review/items/<int:pk>/undo/", api.UndoTakedown.as_view(), name="api-review-undo"),
+    path(
+        "review/complaints/<int:pk>/decisions/",
+        api.DecideItems.as_view(),
+        name="api-review-decisions",
+    ),
     path("review/sellers/<int:pk>/points/", api.SellerHistory.as_view(), name="api-seller-history"),
     path("seller/items/", api.SellerItems.as_view(), name="api-seller-items"),
     path("seller/items/<int:pk>/", api.SellerItem.as_view(), name="api-seller-item"),

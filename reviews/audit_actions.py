@@ -10,6 +10,7 @@ class ReviewAction(models.TextChoices):
     URL_UPHELD = "url.upheld", _("Takedown final")
     URL_RESTORED = "url.restored", _("Listing restored")
     URL_REVERSAL_NOTE = "url.reversal_note", _("Takedown reversed by a reviewer")
+    URL_UNDONE = "url.undone", _("Takedown undone by the reviewer: the URL awaits a decision")
     COMPLAINT_IN_REVIEW = "complaint.in_review", _("Review started")
     COMPLAINT_PROCESSED = "complaint.processed", _("Complaint processed")
     COMPLAINT_CLOSED = "complaint.closed", _("Complaint closed")

@@ -1,10 +1,12 @@
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import ItemRejectionReason
+from complaints.models import ItemRejectionReason, ItemStatus
 from core.forms import DocumentField, KeepsUploadsMixin
 
 from .models import CounterNoticeGround
+from .selectors import ItemFilter
 
 EVIDENCE_SLOTS = 3
 
@@ -23,7 +25,7 @@ class RejectForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[_no_nul],
-        help_text=_("Shown to the complainant. Required for \u201cOther\u201d."),
+        help_text=_("Shown to the complainant. Required for “Other”."),
     )
 
     def clean(self):
@@ -80,7 +82,9 @@ class _EvidenceMixin(KeepsUploadsMixin):
 def _evidence_fields(form_class):
     for n in range(1, EVIDENCE_SLOTS + 1):
         form_class.base_fields[f"evidence_{n}"] = DocumentField(
-            label=_("Evidence %(n)d") % {"n": n}, required=False
+            # Built at import: the label must stay lazy to follow each request's language.
+            label=lazy(lambda n=n: _("Evidence %(n)d") % {"n": n}, str)(),
+            required=False,
         )
     return form_class
 
@@ -151,3 +155,64 @@ class MaintainForm(_EvidenceMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         validators=[_no_nul],
     )
+
+
+class ItemFilterForm(forms.Form):
+    """The review page's filter (GET): seller, category, status; choices from the complaint's
+    own URLs (`selectors.item_facets`). An unknown value is ignored, not an error page."""
+
+    seller = forms.TypedChoiceField(label=_("Seller"), required=False, coerce=int, empty_value=None)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, data, *, facets: dict, **kwargs):
+        super().__init__(data, **kwargs)
+        every = [("", _("All"))]
+        self.fields["seller"].choices = every + [
+            (str(f["seller_id"]), f"{f['seller__store_name']} ({f['n']})")
+            for f in facets["sellers"]
+        ]
+        self.fields["category"].choices = every + [
+            (f["catalogue_listing__category"], f"{f['catalogue_listing__category']} ({f['n']})")
+            for f in facets["categories"]
+        ]
+        for field in self.fields.values():
+            field.widget.attrs["data-autosubmit"] = ""  # static/js/actions.js: filter on change
+        labels = dict(ItemStatus.choices)
+        self.fields["status"].choices = every + [
+            (f["status"], f"{labels.get(f['status'], f['status'])} ({f['n']})")
+            for f in facets["statuses"]
+        ]
+
+    def narrowing(self) -> ItemFilter:
+        if not self.is_valid():
+            return ItemFilter()
+        data = self.cleaned_data
+        return ItemFilter(
+            seller=data.get("seller"), category=data["category"], status=data["status"]
+        )
+
+
+class BulkDecisionForm(forms.Form):
+    """The selection bar of the review page (POST). `items`: the ticked URLs; `all_matching`:
+    every URL awaiting a decision that matches the filter the page shows (across its pages)."""
+
+    decision = forms.ChoiceField(
+        choices=[("accept", _("Accept selection")), ("reject", _("Reject selection"))]
+    )
+    items = forms.TypedMultipleChoiceField(required=False, coerce=int)
+    all_matching = forms.BooleanField(required=False)
+    reason = forms.ChoiceField(
+        label=_("Reason (to reject)"),
+        required=False,
+        choices=[("", _("Choose a reason to reject…")), *ItemRejectionReason.choices],
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"), required=False, max_length=2000, validators=[_no_nul]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any id: the service refuses ids that are not URLs of this complaint awaiting a decision.
+        values = self.data.getlist("items") if hasattr(self.data, "getlist") else []
+        self.fields["items"].choices = [(v, v) for v in values if str(v).isdigit()]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.choices import QuickDisplay
 
@@ -93,7 +94,7 @@ class DeadlineKind(models.TextChoices):
 
 
 class DeadlineStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("deadline status", "Open")
     MET = "met", _("Answered in time")
     LAPSED = "lapsed", _("Ran out")
     CANCELLED = "cancelled", _("No longer needed")

@@ -7,6 +7,7 @@ Everything else reads the policy through `penalty_policy(platform)` and `window_
 platform)`."""
 
 from dataclasses import dataclass, field, fields, replace
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -147,3 +148,23 @@ def window_policy(platform: str) -> WindowPolicy:
 def window_days(kind: str, platform: str) -> int:
     """Working days the party has to answer, for a `DeadlineKind` on a platform."""
     return int(getattr(window_policy(platform), str(kind)))
+
+
+@dataclass(frozen=True)
+class DecisionPolicy:
+    """Deciding complained URLs in bulk. `undo_minutes`: how long after accepting a URL (the
+    takedown) the reviewer who accepted it may undo the decision; `max_batch`: the most URLs one
+    decision may name (a complaint holds at most 200)."""
+
+    undo_minutes: int = 10
+    max_batch: int = 200
+
+
+def decision_policy() -> DecisionPolicy:
+    """The code's values with `settings.IPP["REVIEW_DECISIONS"]` ({"undo_minutes": 5}) over
+    them (values only: an unknown key is an error)."""
+    return replace(DecisionPolicy(), **_overrides("REVIEW_DECISIONS"))
+
+
+def undo_window() -> timedelta:
+    return timedelta(minutes=decision_policy().undo_minutes)

@@ -11,14 +11,15 @@ from django.http import Http404
 from accounts.models import User
 from accounts.permissions import is_reviewer, is_seller, require_reviewer
 from catalogue.models import Seller
-from complaints.models import Complaint, ComplaintItem
-from complaints.visibility import seller_visible_items
+from complaints.models import Complaint, ComplaintItem, ItemStatus
+from complaints.selectors import ActionNeeded
+from complaints.visibility import complainant_contacts, seller_visible_items
 from core import claims
 from core.errors import DomainError
 from core.keyset import beyond
 from core.models import Claim
 
-from .models import CounterNotice, Deadline, DeadlineStatus, PenaltyEntry
+from .models import CounterNotice, Deadline, DeadlineKind, DeadlineStatus, PenaltyEntry
 
 QUEUE_PAGE = 50
 SELLER_PAGE = 50
@@ -117,6 +118,52 @@ def review_items(complaint: Complaint) -> QuerySet:
     )
 
 
+@dataclass(frozen=True)
+class ItemFilter:
+    """The review page's narrowing of a complaint's URLs (every field optional)."""
+
+    seller: int | None = None
+    category: str = ""
+    status: str = ""
+
+    def apply(self, items: QuerySet) -> QuerySet:
+        if self.seller:
+            items = items.filter(seller_id=self.seller)
+        if self.category:
+            items = items.filter(catalogue_listing__category=self.category)
+        if self.status:
+            items = items.filter(status=self.status)
+        return items
+
+
+def item_facets(complaint: Complaint) -> dict[str, list]:
+    """The sellers, categories and statuses of a complaint's URLs with their counts (what the
+    filter offers): three grouped queries, whatever the number of URLs."""
+    items = complaint.items.all()
+    return {
+        "sellers": list(
+            items.filter(seller__isnull=False)
+            .values("seller_id", "seller__store_name")
+            .annotate(n=Count("pk"))
+            .order_by("seller__store_name")
+        ),
+        "categories": list(
+            items.exclude(catalogue_listing__category="")
+            .filter(catalogue_listing__isnull=False)
+            .values("catalogue_listing__category")
+            .annotate(n=Count("pk"))
+            .order_by("catalogue_listing__category")
+        ),
+        "statuses": list(items.values("status").annotate(n=Count("pk")).order_by("status")),
+    }
+
+
+def open_item_ids(complaint: Complaint, narrowing: ItemFilter) -> list[int]:
+    """The URLs awaiting a decision that match the filter ("select all matching")."""
+    matching = narrowing.apply(complaint.items.filter(status=ItemStatus.VALID))
+    return list(matching.order_by("line").values_list("pk", flat=True))
+
+
 def access_item_for_review(actor: User, pk: int) -> ComplaintItem:
     require_reviewer(actor)
     item = _items_qs().filter(pk=pk).first()
@@ -171,6 +218,51 @@ def seller_page(
         rows += qs[: size + 1]
     rows.sort(key=lambda item: (item.decided_at, item.pk), reverse=True)
     return rows[:size], (rows[size - 1] if len(rows) > size else None)
+
+
+SELLER_ROW_VALUES = (
+    "pk",
+    "status",
+    "listing_id",
+    "decided_at",
+    "complaint_id",
+    "complaint__reason",
+    "catalogue_listing__title",
+    "seller__store_name",
+    "counter_notice__status",
+    "seller_due",
+    "complainant_due",
+)
+
+
+def seller_list_page(
+    actor: User, after: tuple | None = None, size: int | None = None
+) -> tuple[list[dict], tuple | None]:
+    """The seller home's page as plain values: the same URLs, order and keyset as
+    `seller_page` (the visibility rule's `seller_visible_items`), each row a dict of
+    SELLER_ROW_VALUES plus `complainant` (the rule's `complainant_contacts`). Building fifty
+    rows of eight joined models cost more than the rest of the page. Returns the rows and the
+    next page's (decided_at, pk) when more follow."""
+    if not actor.is_authenticated or not actor.is_seller:
+        raise Http404
+    size = size or SELLER_PAGE
+    rows: list[dict] = []
+    for store in actor.marketplace_stores.values_list("pk", flat=True):
+        qs = seller_visible_items(actor).filter(seller_id=store)
+        if after:
+            qs = qs.filter(beyond(ComplaintItem, ("decided_at", "pk"), after, descending=True))
+        qs = qs.annotate(
+            seller_due=_open_due("seller_counter_notice"),
+            complainant_due=_open_due("complainant_answer"),
+        )
+        rows += qs.order_by("-decided_at", "-pk").values(*SELLER_ROW_VALUES)[: size + 1]
+    rows.sort(key=lambda row: (row["decided_at"], row["pk"]), reverse=True)
+    more = len(rows) > size
+    rows = rows[:size]
+    contacts = complainant_contacts({row["complaint_id"] for row in rows})
+    for row in rows:
+        row["complainant"] = contacts[row["complaint_id"]]
+    return rows, ((rows[-1]["decided_at"], rows[-1]["pk"]) if more else None)
 
 
 def access_seller_item(actor: User, pk: int) -> ComplaintItem:
@@ -231,3 +323,20 @@ def may_read_review_document(user, document) -> bool:
             complainant_evidence=document, item__seller__account=user
         ).exists()
     )
+
+
+def counter_notices_to_answer(complaint_ids: list[int]) -> dict[int, ActionNeeded]:
+    """For Manage Complaints' "action needed" column: per complaint of the page, the
+    counter-notices waiting for the complainant's answer and the earliest answer due (one query,
+    on the open answer windows of those complaints' URLs)."""
+    rows = (
+        Deadline.objects.filter(
+            kind=DeadlineKind.COMPLAINANT_ANSWER,
+            status=DeadlineStatus.OPEN,
+            item__complaint_id__in=complaint_ids,
+        )
+        .values("item__complaint_id")
+        .annotate(n=Count("id"), due=Min("due_at"))
+        .values_list("item__complaint_id", "n", "due")
+    )
+    return {pk: ActionNeeded(n, due) for pk, n, due in rows}

@@ -1,15 +1,21 @@
 """Review pages: the workbench, complaint review per URL, the seller's portal, counter-notices.
 Each transition: a confirmation page (GET) and a POST-only handler calling one service."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse as reverse_url
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_reviewer, require_reviewer
-from complaints.models import ItemStatus
+from complaints.models import ComplaintStatus, ItemStatus
+from complaints.reasons import proof_checklist
 from complaints.visibility import complainant_contact, sight_of
 from core import claims
 from core.cursors import encode_keyset, keyset_param
@@ -19,15 +25,18 @@ from core.idempotency import form_once
 
 from . import selectors
 from .forms import (
+    BulkDecisionForm,
     CounterNoticeDecisionForm,
     CounterNoticeForm,
+    ItemFilterForm,
     MaintainForm,
     NoteForm,
     RejectForm,
 )
 from .models import CounterNoticeStatus
+from .policy import decision_policy
+from .services import bulk, decisions, penalties
 from .services import counter_notices as cn_services
-from .services import decisions, penalties
 from .services.workbench import claim_next_item
 
 
@@ -81,22 +90,125 @@ def release(request, name, pk):
 
 
 # --- complaint review --------------------------------------------------------------------------
+REVIEW_PAGE = 50
+FILTER_KEYS = ("seller", "category", "status", "page")
+
+
 @login_required
 def complaint(request, pk):
     c = selectors.access_complaint_for_review(request.user, pk)
+    filters = ItemFilterForm(request.GET, facets=selectors.item_facets(c))
+    narrowing = filters.narrowing()
+    page = Paginator(narrowing.apply(selectors.review_items(c)), REVIEW_PAGE).get_page(
+        request.GET.get("page")
+    )
+    for item in page.object_list:
+        item.undo_until = bulk.undo_deadline(item)
     return render(
         request,
         "reviews/complaint.html",
         {
             "complaint": c,
-            "items": selectors.review_items(c),
+            "page": page,
+            "filters": filters,
+            "filtered": any(request.GET.get(k) for k in FILTER_KEYS[:3]),
+            "open_matching": len(selectors.open_item_ids(c, narrowing)),
+            "query": _filter_query(request.GET, keep_page=False),
+            "page_query": _filter_query(request.GET),
+            "decision_form": BulkDecisionForm(),
             "holder": claims.holder_of("complaints", c),
             "contact": complainant_contact(c),
             "trail": sight_of(request.user, c).timeline(),  # type: ignore[union-attr]
             "evidence": c.evidence.all(),
-            "reject_form": RejectForm(),
+            "undo_minutes": decision_policy().undo_minutes,
+            "status_labels": {
+                **dict(ItemStatus.choices),
+                "complaint": dict(ComplaintStatus.choices),
+            },
         },
     )
+
+
+def _filter_query(values, *, keep_page: bool = True) -> str:
+    """The page's filter (and page number) as a query string, to come back to the same view."""
+    keys = FILTER_KEYS if keep_page else FILTER_KEYS[:3]
+    return urlencode({k: values[k] for k in keys if values.get(k)})
+
+
+def _back_to(complaint_pk: int, values) -> str:
+    query = _filter_query(values)
+    path = reverse_url("reviews:complaint", args=[complaint_pk])
+    return f"{path}?{query}#urls" if query else f"{path}#urls"
+
+
+@login_required
+@require_POST
+def decide_items(request, pk):
+    """The selection bar: accept or reject the ticked URLs (or all matching the filter) with one
+    reason and note, then back to the same filtered page and place."""
+    c = selectors.access_complaint_for_review(request.user, pk)
+    form = BulkDecisionForm(request.POST)
+    back = _back_to(c.pk, request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose accept or reject and select URLs."))
+        return redirect(back)
+    data = form.cleaned_data
+    ids = data["items"]
+    if data["all_matching"]:
+        facets = selectors.item_facets(c)
+        ids = selectors.open_item_ids(c, ItemFilterForm(request.POST, facets=facets).narrowing())
+    try:
+        result = bulk.decide_items(
+            complaint=c,
+            item_ids=ids,
+            decision=data["decision"],
+            reason=data["reason"],
+            note=data["note"],
+            actor=request.user,
+        )
+    except DomainError as error:
+        show_domain_error(None, error, request=request)
+    else:
+        messages.success(request, _decided_message(result))
+    return redirect(back)
+
+
+def _decided_message(result: bulk.BatchDecision) -> str:
+    n = result.decided_count
+    if result.decision == bulk.REJECT:
+        return ngettext("%(n)d URL rejected.", "%(n)d URLs rejected.", n) % {"n": n}
+    return ngettext(
+        "%(n)d URL accepted: the listing is taken down. You can undo it for %(m)d minutes.",
+        "%(n)d URLs accepted: the listings are taken down. You can undo each for %(m)d minutes.",
+        n,
+    ) % {"n": n, "m": decision_policy().undo_minutes}
+
+
+@login_required
+def confirm_undo(request, pk):
+    item = selectors.access_item_for_review(request.user, pk)
+    return render(
+        request,
+        "reviews/confirm_undo.html",
+        {"item": item, "undo_until": bulk.undo_deadline(item)},
+    )
+
+
+@login_required
+@require_POST
+def undo(request, pk):
+    item = selectors.access_item_for_review(request.user, pk)
+    try:
+        bulk.undo_takedown(item=item, actor=request.user)
+    except DomainError as error:
+        show_domain_error(None, error, request=request)
+    else:
+        messages.success(
+            request,
+            _("URL %(n)d undone: the listing is back on sale and awaits a decision.")
+            % {"n": item.line},
+        )
+    return redirect(_back_to(item.complaint_id, request.POST))
 
 
 @login_required
@@ -176,14 +288,14 @@ def reverse(request, pk):
 # --- seller portal -----------------------------------------------------------------------------
 @login_required
 def seller_home(request):
-    items, last = selectors.seller_page(request.user, keyset_param(request.GET))
+    items, last = selectors.seller_list_page(request.user, keyset_param(request.GET))
     stores = set(request.user.marketplace_stores.values_list("pk", flat=True))
     return render(
         request,
         "reviews/seller_home.html",
         {
             "items": items,
-            "next_cursor": encode_keyset(last.decided_at, last.pk) if last is not None else "",
+            "next_cursor": encode_keyset(*last) if last is not None else "",
             "standing": penalties.standing(stores),
             "ledger": selectors.seller_ledger(request.user)[:100],
         },
@@ -202,15 +314,32 @@ def _counter_notice_form(request, item):
 @login_required
 def seller_item(request, pk):
     item = selectors.access_seller_item(request.user, pk)
+    form = (
+        _counter_notice_form(request, item)
+        if item.status == ItemStatus.ACCEPTED and not hasattr(item, "counter_notice")
+        else None
+    )
+    return _seller_item_page(request, item, form)
+
+
+def _seller_item_page(request, item, form):
+    """The takedown notice as the seller sees it, through the one visibility rule
+    (complaints.visibility): the reason and what it requires, the IPR's registration, the
+    description and proof, and of the complainant only a name and a contact email."""
+    sight = sight_of(request.user, item.complaint)
+    if sight is None:
+        raise Http404
     return render(
         request,
         "reviews/seller_item.html",
         {
             "item": item,
-            "contact": complainant_contact(item.complaint),
-            "form": _counter_notice_form(request, item)
-            if item.status == ItemStatus.ACCEPTED and not hasattr(item, "counter_notice")
-            else None,
+            "complaint": item.complaint,
+            "ipr": item.complaint.ipr,
+            "contact": sight.complainant_contact(),
+            "evidence": list(sight.evidence()),
+            "proof_checklist": proof_checklist(item.complaint.reason),
+            "form": form,
         },
     )
 
@@ -241,11 +370,7 @@ def submit_counter_notice(request, pk):
         else:
             messages.success(request, _("Counter-notice sent. The complainant has been told."))
             return redirect("reviews:seller_item", pk=item.pk)
-    return render(
-        request,
-        "reviews/seller_item.html",
-        {"item": item, "contact": complainant_contact(item.complaint), "form": form},
-    )
+    return _seller_item_page(request, item, form)
 
 
 # --- counter-notices ---------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from ipp.celery import app as celery_app
+from tests.idp_server import identity_provider  # noqa: F401 - the local OIDC provider, session-wide
 
 REQUIRE_SERVICES = os.environ.get("IPP_REQUIRE_SERVICES") == "1"
 CHROMIUM = os.environ.get("IPP_CHROMIUM", "/usr/bin/chromium")

@@ -42,3 +42,10 @@ def webp(name="id.webp", **kw):
 
 def pdf(name="certificate.pdf", **kw):
     return upload(name, pdf_bytes(**kw), "application/pdf")
+
+
+def proof_document(owner, name: str = "proof.png"):
+    """A stored proof document of `owner` (complaints whose reason requires proof need one)."""
+    from core.documents import store_upload
+
+    return store_upload(owner=owner, upload=png(name))

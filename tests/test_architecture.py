@@ -6,7 +6,16 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = {"core": 0, "accounts": 1, "ipr": 2, "catalogue": 3, "complaints": 4, "reviews": 5}
+LAYERS = {
+    "core": 0,
+    "accounts": 1,
+    "ipr": 2,
+    "catalogue": 3,
+    "complaints": 4,
+    "reviews": 5,
+    "signin_oidc": 4,  # marketplace sign-in: uses accounts and catalogue
+    "guidance": 6,  # help pages: read every app's rules; nothing depends on them
+}
 
 
 def _module_name(path: Path) -> str:

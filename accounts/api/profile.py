@@ -25,6 +25,8 @@ class ProfileSerializer(serializers.ModelSerializer):
             "contact_email",
             "phone",
             "address",
+            "time_zone",
+            "language",
             "role",
             "location",
             "identity_kind",
@@ -36,7 +38,11 @@ class ProfileSerializer(serializers.ModelSerializer):
             "agreement_accepted_at",
             "date_joined",
         ]
-        read_only_fields = [f for f in fields if f not in ("contact_email", "phone", "address")]
+        read_only_fields = [
+            f
+            for f in fields
+            if f not in ("contact_email", "phone", "address", "time_zone", "language")
+        ]
         extra_kwargs = {"address": {"max_length": 500}}
 
     def validate_phone(self, value):

@@ -4,17 +4,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django_altcha import get_altcha_challenge
 from django_countries import countries
-from django_ratelimit.decorators import ratelimit
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core import human_check
 from core.errors import DomainError
 from core.http import client_ip, user_agent
 from core.idempotency import IdempotentCreate
+from core.rate_limits import ratelimit
 
 from .. import selectors
 from ..forms.registration import RegistrationForm
@@ -110,7 +110,7 @@ class ChallengeView(APIView):
         ),
     )
     def get(self, request):
-        challenge = get_altcha_challenge()
+        challenge = human_check.new_challenge()
         # ALTCHA's wire format (and the schema above) spell it "maxnumber".
         return Response(
             {
@@ -208,6 +208,7 @@ class RegistrationComplete(APIView):
             password=data.validated_data["password"],
             ip_address=client_ip(request),
             user_agent=user_agent(request),
+            language=request.LANGUAGE_CODE,
         )
         return Response(
             {**api_token_answer(request, user), "device_token": device_token}, status=201

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core import signing
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django_ratelimit.decorators import ratelimit
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.response import Response
@@ -12,6 +11,7 @@ from rest_framework.views import APIView
 
 from core.errors import DomainError
 from core.http import client_ip, user_agent
+from core.rate_limits import ratelimit
 
 from .. import selectors
 from ..models import ApiToken
@@ -26,6 +26,7 @@ IPP = settings.IPP
 
 
 UNLOCK_SALT = "ipp.unlock-ticket"
+UNLOCK_TICKET_SECONDS = 30 * 60
 SECOND_FACTOR_SALT = "ipp.second-factor-ticket"
 SECOND_FACTOR_TICKET_SECONDS = 5 * 60
 
@@ -48,6 +49,54 @@ class PasswordResetIn(serializers.Serializer):
 
 class UnlockIn(CodeIn):
     unlock_ticket = serializers.CharField(max_length=500)
+
+
+class UnlockTicketIn(serializers.Serializer):
+    unlock_ticket = serializers.CharField(max_length=500)
+
+
+class UnlockCodeOut(serializers.Serializer):
+    """Which unlock code works and when a new one can be asked for (the unlock page says the
+    same)."""
+
+    active = serializers.BooleanField(help_text="A code that can still be entered exists.")
+    delivery = serializers.ChoiceField(
+        choices=["sent", "sending", "delayed", "none"],
+        help_text="`sending`: just issued; `delayed`: not sent after 30 s (it stays valid).",
+    )
+    sent_at = serializers.DateTimeField(allow_null=True)
+    expires_at = serializers.DateTimeField(allow_null=True)
+    resend_available_in = serializers.IntegerField(
+        help_text="Seconds until POST /api/v1/auth/unlock/resend/ is accepted (0: now)."
+    )
+    resend_available_at = serializers.DateTimeField()
+    resend_blocked = serializers.ChoiceField(
+        choices=["resend_too_soon", "resend_limit"], allow_null=True
+    )
+
+
+class UnusualActivityOut(serializers.Serializer):
+    detail = serializers.CharField()
+    code = serializers.CharField()
+    unlock_ticket = serializers.CharField(help_text="Valid 30 minutes.")
+    unlock_code = UnlockCodeOut()
+
+
+class UnlockResendOut(serializers.Serializer):
+    detail = serializers.CharField()
+    unlock_code = UnlockCodeOut()
+
+
+def _unlock_user(ticket: str):
+    try:
+        payload = signing.loads(ticket, salt=UNLOCK_SALT, max_age=UNLOCK_TICKET_SECONDS)
+    except signing.BadSignature as exc:
+        raise DomainError(
+            _("The unlock ticket is invalid or expired; sign in again."),
+            code="bad_ticket",
+            field="unlock_ticket",
+        ) from exc
+    return selectors.account_for_unlock(payload.get("u"))
 
 
 class SecondFactorIn(serializers.Serializer):
@@ -99,15 +148,18 @@ class LoginView(APIView):
         summary="Member login",
         description=(
             "Returns an API token. From an unknown device the account is temporarily locked: "
-            "the answer is 403 with code `unusual_activity` and an `unlock_ticket`; a code goes "
-            "to the registered email; POST it to /api/v1/auth/unlock/. An account with two-step "
+            "the answer is 403 with code `unusual_activity`, an `unlock_ticket` and "
+            "`unlock_code` (whether a code works now, when it was sent, when a new one can be "
+            "asked for). A code goes to the registered email, unless one sent moments ago still "
+            "works; POST it to /api/v1/auth/unlock/, or ask for a new one with "
+            "/api/v1/auth/unlock/resend/. An account with two-step "
             "verification (every staff account) gets 403 with code `second_factor_required` "
             "and a `second_factor_ticket` (valid 5 minutes): POST it with a code to "
             "/api/v1/auth/second-factor/. A staff account that has not set it up yet gets 403 "
             "`second_factor_enrolment_required` (set it up in the browser)."
         ),
         request=LoginIn,
-        responses={200: SessionOut, 400: None, 403: None, 429: None},
+        responses={200: SessionOut, 400: None, 403: UnusualActivityOut, 429: None},
     )
     def post(self, request):
         data = LoginIn(data=request.data)
@@ -126,6 +178,9 @@ class LoginView(APIView):
                     "detail": str(signin_services.UNUSUAL_ACTIVITY),
                     "code": "unusual_activity",
                     "unlock_ticket": ticket,
+                    "unlock_code": UnlockCodeOut(
+                        signin_services.unlock_code_status(result.user).as_dict()
+                    ).data,
                 },
                 status=403,
             )
@@ -145,17 +200,7 @@ class UnlockView(APIView):
     def post(self, request):
         data = UnlockIn(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            payload = signing.loads(
-                data.validated_data["unlock_ticket"], salt=UNLOCK_SALT, max_age=30 * 60
-            )
-        except signing.BadSignature as exc:
-            raise DomainError(
-                _("The unlock ticket is invalid or expired; sign in again."),
-                code="bad_ticket",
-                field="unlock_ticket",
-            ) from exc
-        user = selectors.account_for_unlock(payload.get("u"))
+        user = _unlock_user(data.validated_data["unlock_ticket"])
         device_token = signin_services.unlock_with_code(
             user=user,
             code=data.validated_data["code"],
@@ -163,6 +208,37 @@ class UnlockView(APIView):
             user_agent=user_agent(request),
         )
         return token_or_second_factor(request, user, device_token=device_token)
+
+
+@method_decorator(ratelimit(key="ip", rate="30/10m", block=True), "post")
+class UnlockResendView(APIView):
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(
+        summary="Email a new unlock code",
+        description=(
+            "For a sign-in answered 403 `unusual_activity`: emails a new code to the registered "
+            "email (it replaces the previous one) and answers 202 with `unlock_code`. At most "
+            "one code a minute and 5 an hour per account: 429 `resend_too_soon` or "
+            "`resend_limit` with `retry_after` (seconds) and a Retry-After header. A code that "
+            "was never sent does not count against the hourly limit."
+        ),
+        request=UnlockTicketIn,
+        responses={202: UnlockResendOut, 400: None, 429: None},
+    )
+    def post(self, request):
+        data = UnlockTicketIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = _unlock_user(data.validated_data["unlock_ticket"])
+        status = signin_services.resend_unlock_code(user=user, ip_address=client_ip(request))
+        return Response(
+            {
+                "detail": _("A new code is on its way to your registered email."),
+                "unlock_code": UnlockCodeOut(status.as_dict()).data,
+            },
+            status=202,
+        )
 
 
 @method_decorator(ratelimit(key="ip", rate="30/10m", block=True), "post")
@@ -224,9 +300,7 @@ class PasswordResetView(APIView):
         data = PasswordResetIn(data=request.data)
         data.is_valid(raise_exception=True)
         email = data.validated_data["email"]
-        request_password_reset(
-            email=email, domain=request.get_host(), use_https=request.is_secure()
-        )
+        request_password_reset(email=email)
         return Response(
             {"detail": _("If the address is registered, a link is on its way.")}, status=202
         )

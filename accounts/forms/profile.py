@@ -1,7 +1,15 @@
 """The account's own details."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from core.timezones import default_time_zone_name, time_zone_names
+
+
+def _zone_choices() -> list[tuple[str, str]]:
+    default = _("Portal default (%(zone)s)") % {"zone": default_time_zone_name()}
+    return [("", default)] + [(name, name.replace("_", " ")) for name in time_zone_names()]
 
 
 class ContactDetailsForm(forms.Form):
@@ -31,4 +39,18 @@ class ContactDetailsForm(forms.Form):
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        choices=_zone_choices,
+        help_text=_("Dates, times and deadlines are shown in this time zone."),
+        error_messages={"invalid_choice": _("Choose a time zone from the list.")},
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=lambda: [("", _("As my browser asks"))] + list(settings.LANGUAGES),
+        help_text=_("Pages, emails and notifications are in this language."),
+        error_messages={"invalid_choice": _("Choose a language from the list.")},
     )

@@ -4,15 +4,16 @@ from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
-from django_altcha import AltchaField
 from django_countries import countries
+
+from core.human_check import HumanCheckField, RememberedHumanCheckForm
 
 from ..models import IdentityKind, RegistrantCategory
 
 CODE_VALIDATOR = RegexValidator(r"^\d{6}$", _("Enter the 6-digit code from the email."))
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(RememberedHumanCheckForm):
     location = forms.ChoiceField(
         label=_("Location"),
         choices=[("", _("Select your country or region"))] + list(countries),
@@ -41,13 +42,12 @@ class RegistrationForm(forms.Form):
             "invalid": _("Enter a valid email address, like name@example.com."),
         },
     )
-    human_check = AltchaField(
+    human_check = HumanCheckField(
         label=_("Human check"),
         hidefooter=True,
         error_messages={
             "required": _(
-                "Complete the human check: tick \u201cI'm not a robot\u201d and wait "
-                "for the check mark."
+                "Complete the human check: tick “I'm not a robot” and wait for the check mark."
             ),
             "invalid": _("The human check failed or expired. Please complete it again."),
             "error": _("The human check failed or expired. Please complete it again."),

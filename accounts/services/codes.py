@@ -4,10 +4,11 @@ time; dead after CODE_MAX_ATTEMPTS wrong tries, after CODE_TTL, or once used."""
 import hashlib
 import hmac
 import secrets
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -33,31 +34,71 @@ def _scope(purpose: str, registration=None, user=None):
     return qs.filter(registration=registration) if registration else qs.filter(user=user)
 
 
-def check_resend_allowed(*, purpose: str, registration=None, user=None) -> None:
-    """Throttle: one code a minute, RESEND_MAX_PER_HOUR an hour, per registration or account."""
+@dataclass(frozen=True)
+class ResendWait:
+    """Why a new code cannot be sent yet, and for how many more seconds."""
+
+    code: str  # "resend_too_soon" or "resend_limit"
+    seconds: int
+    message: str
+
+
+def resend_wait(*, purpose: str, registration=None, user=None) -> ResendWait | None:
+    """Throttle: one code a minute, RESEND_MAX_PER_HOUR an hour, per registration or account.
+    None when a new code may be sent now; else what to wait for and how long."""
     now = timezone.now()
     recent = _scope(purpose, registration, user).filter(created_at__gte=now - timedelta(hours=1))
     last = recent.order_by("-created_at").values_list("created_at", flat=True).first()
     # A code whose email never went out does not count against the hourly limit: the user can
     # always get a fresh one.
-    recent = recent.filter(sent_at__isnull=False)
+    sent = list(
+        recent.filter(sent_at__isnull=False)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[: policy.resend_max_per_hour()]
+    )
     interval = policy.resend_min_interval()
     if last and now - last < interval:
         wait = int((interval - (now - last)).total_seconds()) + 1
-        raise Throttled(
-            ngettext(
+        return ResendWait(
+            code="resend_too_soon",
+            seconds=wait,
+            message=ngettext(
                 "A code was sent moments ago. You can ask for another in %(n)d second.",
                 "A code was sent moments ago. You can ask for another in %(n)d seconds.",
                 wait,
             )
             % {"n": wait},
-            code="resend_too_soon",
         )
-    if recent.count() >= policy.resend_max_per_hour():
-        raise Throttled(
-            _("Too many codes were sent in the last hour. Please try again later."),
+    if len(sent) >= policy.resend_max_per_hour():
+        # The oldest of the last N sent codes leaves the one-hour window first.
+        wait = max(int((sent[-1] + timedelta(hours=1) - now).total_seconds()) + 1, 1)
+        return ResendWait(
             code="resend_limit",
+            seconds=wait,
+            message=_("Too many codes were sent in the last hour. Please try again later."),
         )
+    return None
+
+
+def check_resend_allowed(*, purpose: str, registration=None, user=None) -> None:
+    """Raise Throttled (with `retry_after` seconds) unless a new code may be sent now."""
+    wait = resend_wait(purpose=purpose, registration=registration, user=user)
+    if wait is not None:
+        error = Throttled(wait.message, code=wait.code)
+        error.retry_after = wait.seconds
+        raise error
+
+
+def live_code(*, purpose: str, registration=None, user=None) -> VerificationCode | None:
+    """The code of this scope that can still be entered (not used, superseded, expired or
+    worn out by wrong tries), or None."""
+    row = (
+        _scope(purpose, registration, user)
+        .filter(consumed_at__isnull=True, superseded=False, expires_at__gt=timezone.now())
+        .order_by("-created_at")
+        .first()
+    )
+    return row if row is not None and row.is_live() else None
 
 
 def issue_code(*, purpose: str, to_email: str, registration=None, user=None) -> VerificationCode:
@@ -74,8 +115,14 @@ def issue_code(*, purpose: str, to_email: str, registration=None, user=None) -> 
         created_at=now,
         expires_at=now + policy.code_ttl(),
     )
+    # In the account's language, else the page's (a registration has no account yet).
+    language = getattr(user, "language", "") or translation.get_language() or ""
     outbox.enqueue(
-        "accounts.tasks.send_code_email", code_id=row.pk, to_email=to_email, secrets={"code": code}
+        "accounts.tasks.send_code_email",
+        code_id=row.pk,
+        to_email=to_email,
+        language=language,
+        secrets={"code": code},
     )
     return row
 
@@ -92,6 +139,49 @@ def code_delivery(*, purpose: str, registration=None, user=None) -> str:
     if row.sent_at is not None:
         return "sent"
     return "delayed" if timezone.now() - row.created_at > DELAYED_AFTER else "sending"
+
+
+@dataclass(frozen=True)
+class CodeStatus:
+    """What a code page (or API answer) tells the person: whether a code can be entered now,
+    when it was sent and until when it works, and when a new one can be asked for."""
+
+    active: bool
+    delivery: str  # as code_delivery(): "sent", "sending", "delayed" or "none"
+    issued_at: datetime | None
+    sent_at: datetime | None
+    expires_at: datetime | None
+    resend_in: int  # seconds until "send a new code" is accepted; 0: now
+    resend_blocked: str  # "", "resend_too_soon" or "resend_limit"
+    resend_at: datetime  # when "send a new code" is accepted (now, or later)
+
+    def as_dict(self) -> dict:
+        return {
+            "active": self.active,
+            "delivery": self.delivery,
+            "sent_at": self.sent_at,
+            "expires_at": self.expires_at,
+            "resend_available_in": self.resend_in,
+            "resend_available_at": self.resend_at,
+            "resend_blocked": self.resend_blocked or None,
+        }
+
+
+def code_status(*, purpose: str, registration=None, user=None) -> CodeStatus:
+    live = live_code(purpose=purpose, registration=registration, user=user)
+    wait = resend_wait(purpose=purpose, registration=registration, user=user)
+    return CodeStatus(
+        active=live is not None,
+        delivery=code_delivery(purpose=purpose, registration=registration, user=user)
+        if live is not None
+        else "none",
+        issued_at=live.created_at if live else None,
+        sent_at=live.sent_at if live else None,
+        expires_at=live.expires_at if live else None,
+        resend_in=wait.seconds if wait else 0,
+        resend_blocked=wait.code if wait else "",
+        resend_at=timezone.now() + timedelta(seconds=wait.seconds if wait else 0),
+    )
 
 
 def consume_code(
@@ -149,9 +239,14 @@ def consume_code(
 
 __all__ = [
     "CodePurpose",
+    "CodeStatus",
+    "ResendWait",
     "check_resend_allowed",
     "code_delivery",
+    "code_status",
     "consume_code",
     "hash_code",
     "issue_code",
+    "live_code",
+    "resend_wait",
 ]

@@ -288,7 +288,7 @@ def reject_identity(
     note = (note or "").strip()
     if reason == IdentityRejectionReason.OTHER and not note:
         raise DomainError(
-            _("Explain the reason when you choose \u201cOther\u201d."),
+            _("Explain the reason when you choose “Other”."),
             code="note_required",
             field="note",
         )
@@ -321,7 +321,7 @@ def reject_identity(
         {
             "approved": False,
             "change": submission.purpose == SubmissionPurpose.CHANGE,
-            "reason": str(label),
+            "reason": label,  # lazy: core.notify writes it in the recipient's language
             "note": note,
         },
     )

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import audit
+from core import audit, languages
 from core.errors import DomainError, TransitionError
 from core.notify import notify_user
 
@@ -24,7 +24,7 @@ from .devices import trust_device
 
 EMAIL_TAKEN = _(
     "An account with this email address already exists. Sign in with it, or use "
-    "\u201cForgot password?\u201d on the sign-in page."
+    "“Forgot password?” on the sign-in page."
 )
 
 
@@ -121,18 +121,20 @@ def complete_registration(
     password: str,
     ip_address: str | None = None,
     user_agent: str = "",
+    language: str = "",
 ) -> tuple[User, str]:
     """Create the account, trust the device it was created on, welcome it by email.
+    `language`: the browser's (request.LANGUAGE_CODE), saved as the account's.
     Returns the user and the new device token."""
     check_password_strength(password, registration.email)
     try:
         with transaction.atomic():
-            return _create_account(registration, password, ip_address, user_agent)
+            return _create_account(registration, password, ip_address, user_agent, language)
     except IntegrityError as exc:  # the same email completed in a parallel request
         raise DomainError(EMAIL_TAKEN, code="email_taken", field="email") from exc
 
 
-def _create_account(registration, password, ip_address, user_agent):
+def _create_account(registration, password, ip_address, user_agent, language=""):
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status != RegistrationStatus.EMAIL_VERIFIED:
         raise TransitionError(
@@ -149,6 +151,7 @@ def _create_account(registration, password, ip_address, user_agent):
         registrant_category=registration.registrant_category,
         agreement_version=registration.agreement.version,
         agreement_accepted_at=registration.agreement_accepted_at,
+        language=languages.supported(language),
     )
     registration.status = RegistrationStatus.COMPLETED
     registration.user = user

@@ -113,17 +113,41 @@ def lock_for_unusual_activity(*, user: User, ip_address: str | None, user_agent:
         to_status="locked",
         data={"user_agent": user_agent[:200]},
     )
-    try:
-        codes.check_resend_allowed(purpose=CodePurpose.UNLOCK, user=user)
-    except DomainError:
-        return  # a code went out moments ago; the person can use that one
-    codes.issue_code(purpose=CodePurpose.UNLOCK, to_email=user.email, user=user)
+    if _unlock_code_needed(user):
+        codes.issue_code(purpose=CodePurpose.UNLOCK, to_email=user.email, user=user)
+
+
+def _unlock_code_needed(user: User) -> bool:
+    """Whether this sign-in should email a new unlock code. Always, unless a code was sent
+    moments ago and still works (the person uses that one: the page says when it was sent), or
+    the hourly limit is reached (the page says when a new one can be asked for). The one-a-minute
+    limit never leaves the person without a working code: when the last code was used (on
+    another device), worn out or superseded, a new one goes out at once."""
+    wait = codes.resend_wait(purpose=CodePurpose.UNLOCK, user=user)
+    if wait is None:
+        return True
+    if wait.code == "resend_limit":
+        return False
+    return codes.live_code(purpose=CodePurpose.UNLOCK, user=user) is None
 
 
 @transaction.atomic
-def resend_unlock_code(*, user: User) -> None:
+def resend_unlock_code(*, user: User, ip_address: str | None = None) -> codes.CodeStatus:
+    """The unlock page's "send a new code" and POST /api/v1/auth/unlock/resend/: throttled
+    (Throttled with `retry_after`), supersedes the previous code."""
+    user = User.objects.select_for_update().get(pk=user.pk)
     codes.check_resend_allowed(purpose=CodePurpose.UNLOCK, user=user)
     codes.issue_code(purpose=CodePurpose.UNLOCK, to_email=user.email, user=user)
+    audit.record(
+        action=AccountAction.UNLOCK_CODE_RESENT, target=user, actor=user, ip_address=ip_address
+    )
+    return unlock_code_status(user)
+
+
+def unlock_code_status(user: User) -> codes.CodeStatus:
+    """The one answer to "which unlock code can I use, and when can I get a new one?" that the
+    unlock page and the API give."""
+    return codes.code_status(purpose=CodePurpose.UNLOCK, user=user)
 
 
 def unlock_with_code(*, user: User, code: str, ip_address: str | None, user_agent: str = "") -> str:

@@ -102,18 +102,6 @@ def identity_submission(request, pk):
 
 # --- reviewers ---------------------------------------------------------------------------------
 @reviewer_required
-def identity_queue(request):
-    return render(
-        request,
-        "accounts/staff_identity_queue.html",
-        {
-            "queue": selectors.identity_queue()[:200],
-            "sole_queue": selectors.sole_account_queue()[:200],
-        },
-    )
-
-
-@reviewer_required
 def identity_review(request, pk):
     submission = selectors.access_identity_submission(request.user, pk)
     account = submission.account

@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.timezones import default_time_zone_name
+
 from .. import selectors
 from ..forms import profile as profile_forms
 from ..services.profile import update_contact_details
@@ -20,6 +22,7 @@ def account(request):
             "account": request.user,
             "filing_block": selectors.filing_block_reason(request.user),
             "second_factor": second_factor_status(request.user),
+            "time_zone": request.user.time_zone or default_time_zone_name(),
         },
     )
 
@@ -29,7 +32,13 @@ def contact_details(request):
     user = request.user
     form = profile_forms.ContactDetailsForm(
         request.POST or None,
-        initial={"contact_email": user.contact_email, "phone": user.phone, "address": user.address},
+        initial={
+            "contact_email": user.contact_email,
+            "phone": user.phone,
+            "address": user.address,
+            "time_zone": user.time_zone,
+            "language": user.language,
+        },
     )
     if request.method == "POST" and form.is_valid():
         update_contact_details(user=user, **form.cleaned_data)

@@ -6,13 +6,14 @@ from django.contrib.auth import login
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
 
+from core import human_check
 from core.csp import human_check_page
 from core.errors import DomainError
 from core.forms import show_domain_error
 from core.http import client_ip, user_agent
 from core.idempotency import form_once
+from core.rate_limits import ratelimit
 
 from .. import selectors
 from ..forms import registration as registration_forms
@@ -22,6 +23,10 @@ from ..services.codes import code_delivery
 from .signin import set_device_cookie
 
 SESSION_REGISTRATION = "ipp_registration"
+# Answers given before leaving for a marketplace's sign-in (signin_oidc), shown again here.
+SESSION_REGISTRATION_ANSWERS = "ipp_registration_answers"
+# A solved human check is remembered across a re-render after an error (core/human_check.py).
+HUMAN_CHECK_SCOPE = "registration"
 
 
 IPP = settings.IPP
@@ -32,8 +37,15 @@ IPP = settings.IPP
 @form_once
 def register(request):
     agreement = selectors.agreement_version()
-    form = registration_forms.RegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = registration_forms.RegistrationForm(
+        request.POST or None,
+        initial=request.session.get(SESSION_REGISTRATION_ANSWERS),
+        human_check_passed=human_check.is_remembered(request, HUMAN_CHECK_SCOPE),
+    )
+    valid = request.method == "POST" and form.is_valid()
+    if request.method == "POST":
+        human_check.keep_solved(request, form, HUMAN_CHECK_SCOPE)
+    if valid:
         try:
             reg = registration_services.start_registration(
                 email=form.cleaned_data["email"],
@@ -46,6 +58,7 @@ def register(request):
         except DomainError as error:
             show_domain_error(form, error, request)
         else:
+            human_check.forget(request, HUMAN_CHECK_SCOPE)
             request.session[SESSION_REGISTRATION] = str(reg.pk)
             return redirect("accounts:register_verify")
     return render(request, "accounts/register.html", {"form": form, "agreement": agreement})
@@ -101,6 +114,7 @@ def register_password(request):
                 password=form.cleaned_data["password1"],
                 ip_address=client_ip(request),
                 user_agent=user_agent(request),
+                language=request.LANGUAGE_CODE,
             )
         except DomainError as error:
             if error.field == "password":  # the service's "password" is this form's password1

@@ -22,11 +22,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
-from django_ratelimit.decorators import ratelimit
 
 from core.errors import DomainError
 from core.forms import show_domain_error
 from core.http import client_ip
+from core.rate_limits import ratelimit
 
 from ..forms import second_factor as forms
 from ..models import User

@@ -4,20 +4,20 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
 
 from core.errors import DomainError
 from core.forms import show_domain_error
 from core.http import client_ip, user_agent
+from core.rate_limits import ratelimit
+from core.timezones import zone_for
 
-from .. import selectors
+from .. import policy, selectors
 from ..forms import registration as registration_forms
 from ..forms import signin as signin_forms
-from ..models import CodePurpose
 from ..services import signin as signin_services
-from ..services.codes import code_delivery
 from ..services.password_reset import request_password_reset
 from .second_factor import begin_second_step
 
@@ -92,6 +92,9 @@ def unlock(request):
             request.session.pop(SESSION_UNLOCK_USER, None)
             messages.success(request, _("Your account is unlocked and this device is trusted."))
             return set_device_cookie(begin_second_step(request, user, "/account/"), token)
+    status = signin_services.unlock_code_status(user)
+    # Not signed in yet, but the account is known: its times in its own zone (HH:MM it was sent).
+    timezone.activate(zone_for(getattr(user, "time_zone", "")))
     return render(
         request,
         "accounts/unlock.html",
@@ -99,16 +102,20 @@ def unlock(request):
             "form": form,
             "masked_email": _mask(user.email),
             "message": signin_services.UNUSUAL_ACTIVITY,
-            "delivery": code_delivery(purpose=CodePurpose.UNLOCK, user=user),
+            "status": status,
+            "delivery": status.delivery,
+            "resend_seconds": int(policy.resend_min_interval().total_seconds()),
+            "resend_per_hour": policy.resend_max_per_hour(),
         },
     )
 
 
 @require_POST
+@ratelimit(key="ip", rate="30/10m", method="POST", block=True)
 def unlock_resend(request):
     user = selectors.account_for_unlock(request.session.get(SESSION_UNLOCK_USER))
     try:
-        signin_services.resend_unlock_code(user=user)
+        signin_services.resend_unlock_code(user=user, ip_address=client_ip(request))
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -132,10 +139,6 @@ def member_logout(request):
 def password_reset(request):
     form = signin_forms.PasswordResetRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        request_password_reset(
-            email=form.cleaned_data["email"],
-            domain=request.get_host(),
-            use_https=request.is_secure(),
-        )
+        request_password_reset(email=form.cleaned_data["email"])
         return render(request, "accounts/password_reset_sent.html")
     return render(request, "accounts/password_reset.html", {"form": form})

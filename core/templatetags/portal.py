@@ -18,6 +18,12 @@ def preview_pages(document) -> range:
 
 
 @register.filter
+def to_status_label(event) -> str:
+    """The translated label of the status an audit row moved its target to."""
+    return audit_actions.status_label(event.target_type, event.to_status)
+
+
+@register.filter
 def status_label(code: str) -> str:
     """ "under_review" -> "Under review" for timeline rows (the model's own label is used where
     a page has the object; the audit trail only keeps the code)."""

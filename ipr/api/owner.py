@@ -111,10 +111,16 @@ def _data_for(kind: str, data: dict) -> dict:
     return {k: v for k, v in data.items() if k in allowed}
 
 
+class IPRPage(NewestFirst):
+    """The same 25 IPRs a page as IPR Management (each carries its documents)."""
+
+    page_size = 25
+
+
 class IPRListCreate(IdempotentCreate, generics.GenericAPIView):
     permission_classes = [permissions.IsAuthenticated, IsRightsOwner]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
-    pagination_class = NewestFirst
+    pagination_class = IPRPage
     serializer_class = IPROut
 
     @extend_schema(

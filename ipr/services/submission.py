@@ -269,7 +269,7 @@ def _email_context(ipr: IPR) -> dict:
     return {
         "ipr_id": ipr.pk,
         "ipr_label": str(ipr),
-        "status": str(ipr.get_status_display()),
+        "status": IPRStatus(ipr.status).label,  # lazy: in the recipient's language (core.notify)
         "reason": ipr.reason_text,
     }
 

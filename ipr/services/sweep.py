@@ -99,9 +99,10 @@ def notify_withdrawn(*, ipr_ids: list[int]) -> int:
             {
                 "ipr_id": ipr.pk,
                 "ipr_label": str(ipr),
-                "status": str(ipr.get_status_display()),
+                # Lazy labels: core.notify writes them in the owner's language.
+                "status": IPRStatus(ipr.status).label,
                 "reason": ipr.reason_text,
-                "hint": str(RENEW_HINT.get(ipr.withdrawal_code, "")),
+                "hint": RENEW_HINT.get(ipr.withdrawal_code, ""),
             }
         )
     for owner, items in by_owner.items():
@@ -190,7 +191,7 @@ def notify_expiry(*, kind: str, ipr_ids: list[int], today: datetime.date) -> int
                 "days_left": (ends - today).days,
             }
         )
-    what = str(ExpiryKind(kind).label)
+    what = ExpiryKind(kind).label  # lazy: in each owner's language (core.notify)
     for owner, items in by_owner.items():
         notify_user(owner, "ipr_expiry_reminder", {"what": what, "items": items})
     return len(by_owner)

@@ -2,9 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -13,25 +11,7 @@ from core.forms import show_domain_error
 
 from .. import forms, selectors, services
 from ..models import IPR, RejectionReason, WithdrawalReason
-from ..policy import review_target_days
-from .owner import PAGE_SIZE, detail_context
-
-
-@login_required
-@require_GET
-def review_queue(request):
-    page = Paginator(selectors.review_queue(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "ipr/queue.html",
-        {
-            "page": page,
-            "now": timezone.now(),
-            "target_days": review_target_days(),
-        },
-    )
+from .owner import detail_context
 
 
 def _review_context(request, ipr: IPR, **extra) -> dict:

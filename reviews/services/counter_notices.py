@@ -124,7 +124,7 @@ def submit_counter_notice(
         {
             **item_context(item),
             "counter_notice_id": notice.pk,
-            "grounds": str(CounterNoticeGround(data.grounds).label),
+            "grounds": CounterNoticeGround(data.grounds).label,
             "due_at": answer.due_at.strftime("%Y-%m-%d %H:%M UTC"),
         },
     )
@@ -251,5 +251,5 @@ def on_complaint_withdrawn(complaint: Complaint, actor: User | None) -> None:
         tell_seller(
             item,
             "listing_restored",
-            {**item_context(item), "outcome": str(ItemOutcome.COMPLAINT_WITHDRAWN.label)},
+            {**item_context(item), "outcome": ItemOutcome.COMPLAINT_WITHDRAWN.label},
         )

@@ -152,8 +152,10 @@ def _advance(complaint: Complaint, actor: User | None) -> None:
     decision (the complainant is told each URL's decision); -> closed when all are final."""
     if complaint.status == ComplaintStatus.SUBMITTED:
         _move_complaint(complaint, ComplaintStatus.IN_REVIEW, actor)
-    items = list(complaint.items.values_list("status", "line", "rejection_reason"))
-    if any(status == ItemStatus.VALID for status, _l, _r in items):
+    items = list(
+        complaint.items.values_list("status", "line", "rejection_reason", "url", "decision_note")
+    )
+    if any(status == ItemStatus.VALID for status, *_rest in items):
         return
     _move_complaint(complaint, ComplaintStatus.PROCESSED, actor)
     if actor is not None:
@@ -161,14 +163,25 @@ def _advance(complaint: Complaint, actor: User | None) -> None:
     decided = [
         {
             "line": line,
-            "status": str(ItemStatus(status).label),
-            "reason": str(ItemRejectionReason(reason).label) if reason else "",
+            "url": url,
+            # Lazy labels: core.notify writes them in the complainant's language.
+            "status": ItemStatus(status).label,
+            "reason": ItemRejectionReason(reason).label if reason else "",
+            "note": note,
         }
-        for status, line, reason in items
+        for status, line, reason, url, note in items
         if status in (ItemStatus.ACCEPTED, ItemStatus.REJECTED)
     ]
+    accepted = sum(1 for status, *_rest in items if status == ItemStatus.ACCEPTED)
     tell_complainant(
-        complaint, "complaint_processed", {"complaint_id": complaint.pk, "items": decided}
+        complaint,
+        "complaint_processed",
+        {
+            "complaint_id": complaint.pk,
+            "items": decided,
+            "accepted": accepted,
+            "total": len(decided),
+        },
     )
     close_if_final(complaint)
 
@@ -202,7 +215,7 @@ def uphold_item(*, item: ComplaintItem, actor: User | None, outcome: str) -> Com
     complaint, item = lock_complaint_and_item(item)
     _finish(item, ItemStatus.UPHELD, outcome, actor)
     entry = penalties.record_upheld(item=item)
-    context = {**item_context(item), "outcome": str(ItemOutcome(outcome).label)}
+    context = {**item_context(item), "outcome": ItemOutcome(outcome).label}
     tell_seller(item, "takedown_final", {**context, "points": entry.points if entry else 0})
     tell_complainant(complaint, "takedown_final", context)
     close_if_final(complaint)
@@ -218,7 +231,7 @@ def restore_item(*, item: ComplaintItem, actor: User | None, outcome: str) -> Co
         connector.restore_listing(item.catalogue_listing, actor=actor, reason=outcome)
     if was_upheld:
         penalties.reverse_for_item(item=item, actor=actor)
-    context = {**item_context(item), "outcome": str(ItemOutcome(outcome).label)}
+    context = {**item_context(item), "outcome": ItemOutcome(outcome).label}
     tell_seller(item, "listing_restored", context)
     tell_complainant(complaint, "listing_restored", context)
     close_if_final(complaint)

@@ -190,15 +190,15 @@ def sanction_with_serious(total: int, platform: str, serious: tuple[int, int]) -
 
 def standing(seller_ids) -> list[dict]:
     """Per seller and platform: total points on record and the sanction they reach (three
-    queries whatever the number of stores)."""
-    rows = (
+    queries whatever the number of stores; one when none has points on record)."""
+    rows = list(
         PenaltyEntry.objects.filter(seller_id__in=list(seller_ids))
         .filter(on_record())
         .values("seller_id", "seller__store_name", "platform")
         .annotate(total=Sum("points"))
         .order_by("seller__store_name", "platform")
     )
-    serious = _serious_counts(seller_ids)
+    serious = _serious_counts(seller_ids) if rows else {}  # no points on record: nothing serious
     result = []
     for r in rows:
         counts = serious.get((r["seller_id"], r["platform"]), (0, 0))

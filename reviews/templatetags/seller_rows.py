@@ -3,70 +3,91 @@ rich cells was most of the page's time."""
 
 from django import template
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+
+from complaints.models import ComplaintReason, ItemStatus
+from core.templatetags.deadlines import deadline_html
+from reviews.models import CounterNoticeStatus
 
 register = template.Library()
 
 ROW = (
     '<tr data-item="{}"><td><strong>{}</strong><br><span class="muted small">{} · {}</span></td>'
     '<td>{}<br><span class="muted small">{}</span></td><td>{}</td>'
-    '<td><span class="status status-{}">{}</span>{}</td><td class="nowrap">{}</td>'
+    '<td><span class="status {}">{}</span>{}</td><td>{}</td>'
     '<td class="right"><a class="btn btn-{} btn-sm" href="{}">{}</a></td></tr>'
 )
 _SLOT = 987654321987  # reversed once per page, then replaced by each row's id
 
 
-def _moment(value) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+# The seller's own words for its listing's state: a takedown is bad news for the seller (a
+# warning colour), never the green a complainant sees for the same "accepted".
+def _badges() -> dict[str, tuple[str, str]]:
+    return {
+        "accepted": ("status-taken-down", _("Listing taken down")),
+        "upheld": ("status-taken-down", _("Takedown final")),
+        "restored": ("status-restored", _("Listing restored")),
+        "withdrawn": ("status-restored", _("Complaint withdrawn")),
+    }
 
 
-def _complainant(complaint) -> tuple[str, str]:
-    person = complaint.complainant
-    if person is not None:
-        return person.complainant_name or person.email, person.contact_email or person.email
-    notice = getattr(complaint, "dmca", None)
-    return (notice.rights_owner_name, notice.notifier_email) if notice else ("", "")
+def badge_of(status: str, fallback: str) -> tuple[str, str]:
+    return _badges().get(status, (f"status-{status}", fallback))
 
 
-def _deadline(item) -> SafeString | str:
-    if item.seller_due:
-        text = _("Counter-notice by %(d)s UTC") % {"d": _moment(item.seller_due)}
-        return format_html('<span class="due">{}</span>', text)
-    if item.complainant_due:
-        text = _("Complainant answers by %(d)s UTC") % {"d": _moment(item.complainant_due)}
-        return format_html('<span class="muted small">{}</span>', text)
+@register.simple_tag
+def seller_badge(item) -> SafeString:
+    css, label = badge_of(item.status, item.get_status_display())
+    return format_html('<span class="status {}" id="item-status">{}</span>', css, label)
+
+
+def _deadline(row: dict) -> SafeString | str:
+    if row["seller_due"]:
+        return format_html("{}<br>{}", _("Counter-notice:"), deadline_html(row["seller_due"]))
+    if row["complainant_due"]:
+        return format_html(
+            '<span class="muted small">{}</span><br>{}',
+            _("Complainant answers:"),
+            deadline_html(row["complainant_due"]),
+        )
     return "—"
 
 
-def _cells(item, link: str, words: dict) -> tuple:
-    name, contact = _complainant(item.complaint)
-    notice = getattr(item, "counter_notice", None)
-    listing = item.catalogue_listing
+def _cells(row: dict, link: str, words: dict, labels: dict) -> tuple:
+    status = row["status"]
+    css, label = labels["badges"].get(status) or (f"status-{status}", labels["status"][status])
+    notice = row["counter_notice__status"]
     return (
-        item.pk,
-        (listing.title if listing else "") or item.listing_id,
-        item.seller.store_name if item.seller else "",
-        item.listing_id,
-        name,
-        contact,
-        item.complaint.get_reason_display(),
-        item.status,
-        item.get_status_display(),
-        format_html('<div class="muted small">{}</div>', notice.get_status_display())
+        row["pk"],
+        row["catalogue_listing__title"] or row["listing_id"],
+        row["seller__store_name"] or "",
+        row["listing_id"],
+        row["complainant"]["name"],
+        row["complainant"]["email"],
+        labels["reason"].get(row["complaint__reason"], row["complaint__reason"]),
+        css,
+        label,
+        format_html('<div class="muted small">{}</div>', labels["notice"][notice])
         if notice
         else "",
-        _deadline(item),
-        "primary" if item.seller_due else "ghost",
-        link.replace(str(_SLOT), str(item.pk)),
-        words["respond"] if item.seller_due else words["details"],
+        _deadline(row),
+        "primary" if row["seller_due"] else "ghost",
+        link.replace(str(_SLOT), str(row["pk"])),
+        words["respond"] if row["seller_due"] else words["details"],
     )
 
 
 @register.simple_tag
-def seller_rows(items) -> SafeString:
+def seller_rows(rows: list[dict]) -> SafeString:
+    """The rows of `reviews.selectors.seller_list_page`."""
     link = reverse("reviews:seller_item", args=[_SLOT])
     words = {"respond": _("Respond"), "details": _("Details")}
-    return format_html_join("\n", ROW, (_cells(item, link, words) for item in items))
+    labels = {
+        "badges": _badges(),
+        "status": dict(ItemStatus.choices),
+        "reason": dict(ComplaintReason.choices),
+        "notice": dict(CounterNoticeStatus.choices),
+    }
+    return format_html_join("\n", ROW, (_cells(row, link, words, labels) for row in rows))

@@ -26,14 +26,24 @@
     showGuidance();
   }
 
+  const proofBox = document.getElementById("proof-box");
+  const dropButton = document.getElementById("drop-invalid");
+  const words = JSON.parse(document.getElementById("complaint-form-words").textContent);
+
   function showGuidance() {
     const g = guidance[reason.value];
-    guide.hidden = !g;
+    guide.hidden = !(g && g.text);
     guide.textContent = g ? g.text : "";
     checklist.replaceChildren();
-    for (const item of (g ? g.checklist : [])) {
+    const items = g ? g.checklist : [];
+    proofBox.hidden = items.length === 0;
+    for (const item of items) {
       const li = document.createElement("li");
-      li.textContent = item;
+      li.className = item.required ? "proof-required" : "proof-recommended";
+      const tag = document.createElement("span");
+      tag.className = "proof-tag";
+      tag.textContent = item.required ? words.required : words.recommended;
+      li.append(tag, " " + item.text);
       checklist.appendChild(li);
     }
   }
@@ -45,16 +55,23 @@
 
   let timer = null;
   let seq = 0;
-  async function checkUrls() {
-    const mine = ++seq;
-    if (!urls.value.trim()) { results.replaceChildren(); return; }
+  async function fetchCheck() {
     const response = await fetch("/api/v1/complaints/check-urls/", {
       method: "POST", credentials: "same-origin",
       headers: {"Content-Type": "application/json", "X-CSRFToken": csrf},
       body: JSON.stringify({urls: urls.value, platform: platform()}),
     });
-    if (!response.ok || mine !== seq) return;
-    const body = await response.json();
+    return response.ok ? response.json() : null;
+  }
+  async function checkUrls(removed) {
+    const mine = ++seq;
+    if (!urls.value.trim()) {
+      results.replaceChildren();
+      if (removed) results.append(removed instanceof Element ? removed : removedNote(removed));
+      return;
+    }
+    const body = await fetchCheck();
+    if (!body || mine !== seq) return;
     results.replaceChildren();
     for (const line of body.lines) {
       const div = document.createElement("div");
@@ -71,13 +88,49 @@
     summary.className = "url-summary";
     summary.textContent = body.summary;
     results.prepend(summary);
+    if (removed) results.prepend(removed instanceof Element ? removed : removedNote(removed));
   }
-  function scheduleCheck() { clearTimeout(timer); timer = setTimeout(checkUrls, 350); }
+  function scheduleCheck() { clearTimeout(timer); timer = setTimeout(() => checkUrls(), 350); }
+
+  // What "Remove the invalid lines" took out, and why (the same note the server writes).
+  function removedNote(removed) {
+    const note = document.createElement("div");
+    note.className = "url-summary";
+    note.id = "removed-lines";
+    note.setAttribute("role", "status");
+    if (!removed.length) { note.textContent = words.none_removed; return note; }
+    note.textContent = (removed.length === 1 ? words.removed_one : words.removed_many).replace("%(n)s", removed.length);
+    const list = document.createElement("ul");
+    for (const line of removed) {
+      const li = document.createElement("li");
+      const url = document.createElement("span");
+      url.className = "url-cell";
+      url.textContent = line.url.length > 80 ? line.url.slice(0, 79) + "\u2026" : line.url;
+      li.append(words.line.replace("%(n)s", line.line) + ": ", url, " (" + line.message + ")");
+      list.appendChild(li);
+    }
+    note.appendChild(list);
+    return note;
+  }
+
+  // In place: the same rule as the server's button (keep the lines the checker accepts).
+  async function dropInvalid(event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    const body = await fetchCheck();
+    if (!body) { form.requestSubmit(dropButton); return; }
+    const removed = body.lines.filter((line) => !line.ok);
+    urls.value = body.lines.filter((line) => line.ok).map((line) => line.url).join("\n");
+    await checkUrls(removed);
+    urls.focus();
+  }
 
   ipr.addEventListener("change", filterReasons);
   reason.addEventListener("change", showGuidance);
   urls.addEventListener("input", scheduleCheck);
+  dropButton.addEventListener("click", dropInvalid);
   form.querySelectorAll("input[name=platform]").forEach((r) => r.addEventListener("change", scheduleCheck));
   filterReasons();
-  if (urls.value.trim()) checkUrls();
+  // A note the server wrote (the button used without the script) stays above the fresh check.
+  if (urls.value.trim()) checkUrls(document.getElementById("removed-lines"));
 })();

@@ -16,7 +16,7 @@ PAGES = [
     ("/account/identity/{s}/", 302, 200, 404, 404, 200),
     ("/account/sole-account/", 302, 200, 200, 403, 403),
     ("/account/sole-account/statement.pdf", 302, 200, 200, 403, 403),
-    ("/staff/identity/", 302, 403, 403, 403, 200),
+    ("/review/queue/identity/", 302, 403, 403, 403, 200),
     ("/staff/identity/{s}/", 302, 403, 403, 403, 200),
     ("/staff/identity/{s}/approve/", 302, 403, 403, 403, 200),
     ("/staff/identity/{s}/reject/", 302, 403, 403, 403, 200),

@@ -133,7 +133,7 @@ def test_identity_permission_matrix(client, rights_owner, outsider, seller, revi
     own = f"/account/identity/{submission.pk}/"
     staff = [
         f"/staff/identity/{submission.pk}/",
-        "/staff/identity/",
+        "/review/queue/identity/",  # the former /staff/identity/ (a redirect to it now)
         f"/staff/identity/{submission.pk}/approve/",
         f"/staff/identity/{submission.pk}/reject/",
     ]
@@ -173,9 +173,13 @@ def test_identity_queue_lists_oldest_first_in_bounded_queries(
     for i in range(12):
         submit(UserFactory(email=f"q{i}@example.com"), complainant_name=f"Owner {i}")
     client.force_login(reviewer)
-    with django_assert_max_num_queries(8):
-        body = client.get("/staff/identity/").content.decode()
+    # The former identity queue page is retired: its address leads to the Workbench's queue.
+    retired = client.get("/staff/identity/")
+    assert retired.status_code == 301 and retired["Location"] == "/review/queue/identity/"
+    with django_assert_max_num_queries(12):
+        body = client.get(retired["Location"]).content.decode()
     assert body.index("Owner 0") < body.index("Owner 11")
+    assert "Identity queue" not in client.get("/review/").content.decode()
 
 
 @pytest.mark.django_db

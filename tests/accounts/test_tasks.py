@@ -64,10 +64,15 @@ def test_send_code_email_for_a_deleted_code_is_harmless(db):
     assert mail.outbox == []
 
 
-def test_password_reset_task_sends_a_valid_link_to_a_registered_address(rights_owner):
-    send_password_reset.delay("OWNER@example.com", "portal.example", True).get()
+def test_password_reset_task_sends_a_valid_link_on_site_url_to_a_registered_address(
+    rights_owner, settings
+):
+    settings.SITE_URL = "https://portal.example"
+    # A host named by the request that queued it (an older queued message) is never used.
+    send_password_reset.delay("OWNER@example.com", "attacker.example", False).get()
     [message] = mail.outbox
     assert message.to == ["owner@example.com"]
+    assert "attacker.example" not in message.body + message.alternatives[0][0]
     uid, token = re.search(
         r"https://portal\.example/account/reset/([^/]+)/([^/]+)/", message.body
     ).groups()

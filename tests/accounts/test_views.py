@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.conf import settings as django_settings
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
@@ -476,9 +477,7 @@ def test_login_is_rate_limited_per_ip(client, agreement):
         assert client.post("/login/", {}).status_code == 200
     response = client.post("/login/", {})
     assert response.status_code == 429
-    assert "Too many attempts. Please wait a few minutes and try again." in (
-        response.content.decode()
-    )
+    assert "at most 30 in 10 minutes" in response.content.decode()
     other_ip = Client(REMOTE_ADDR="198.51.100.9")
     assert other_ip.post("/login/", {}).status_code == 200
 
@@ -517,7 +516,9 @@ def test_password_reset_answers_alike_and_emails_only_registered_addresses(
         registered = client.post("/account/password-reset/", {"email": "OWNER@example.com"})
         unknown = client.post("/account/password-reset/", {"email": "nobody@example.com"})
     assert registered.status_code == unknown.status_code == 200
-    assert registered.content == unknown.content
+    # Alike but for the (per-render masked) CSRF token of the header's language switch.
+    token = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert token.sub(b"", registered.content) == token.sub(b"", unknown.content)
     assert [m.to for m in mail.outbox] == [["owner@example.com"]]
     assert "/account/reset/" in mail.outbox[0].body
 
@@ -527,7 +528,9 @@ def test_password_reset_link_sets_a_new_password_once(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/account/password-reset/", {"email": rights_owner.email})
-    link = re.search(r"http://testserver(/account/reset/\S+/)", mail.outbox[0].body).group(1)
+    # The link is on SITE_URL (the local run's address in tests), never the request's host.
+    origin = re.escape(django_settings.SITE_URL)
+    link = re.search(origin + r"(/account/reset/\S+/)", mail.outbox[0].body).group(1)
     form_url = client.get(link)["Location"]
     response = client.post(
         form_url, {"new_password1": "Brand-new-pass-77", "new_password2": "Brand-new-pass-77"}

@@ -13,7 +13,12 @@ def api():
 
 
 def body(trademark, urls, **kw):
-    values = {"platform": "taobao", "ipr": trademark.pk, "reason": "counterfeit", "urls": urls}
+    values = {
+        "platform": "taobao",
+        "ipr": trademark.pk,
+        "reason": "trademark_unauthorized_use",
+        "urls": urls,
+    }
     values.update(kw)
     return values
 

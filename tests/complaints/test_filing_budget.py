@@ -70,7 +70,7 @@ def test_filing_and_validating_two_hundred_urls_stays_within_25_queries(
     body = {
         "platform": "taobao",
         "ipr": trademark.pk,
-        "reason": "counterfeit",
+        "reason": "trademark_unauthorized_use",
         "urls": [url_of(x) for x in listings],
     }
     with django_assert_max_num_queries(BUDGET + sqlite_split_statements()):

@@ -9,11 +9,17 @@ from core.models import AuditEvent
 from tests.catalogue.factories import ListingFactory
 from tests.complaints.conftest import url_of
 from tests.factories import UserFactory
+from tests.files import proof_document
 from tests.ipr.conftest import IPRFactory
 
 
 def data(ipr, urls, **kw):
-    values = {"platform": "taobao", "ipr": ipr, "reason": "counterfeit", "urls": urls}
+    values = {
+        "platform": "taobao",
+        "ipr": ipr,
+        "reason": "trademark_unauthorized_use",
+        "urls": urls,
+    }
     values.update(kw)
     return svc.ComplaintInput(**values)
 
@@ -123,7 +129,12 @@ def test_reason_must_fit_the_right_and_the_right_must_be_authenticated(complaina
     assert (
         svc.file_complaint(
             complainant=complainant,
-            data=data(copyright_ipr, url_of(listings[0]), reason="copyright_image"),
+            data=data(
+                copyright_ipr,
+                url_of(listings[0]),
+                reason="copyright_image",
+                evidence=[proof_document(complainant)],
+            ),
         ).status
         == "validating"
     )

@@ -15,7 +15,7 @@ def post_data(trademark, urls, **kw):
     values = {
         "platform": "taobao",
         "ipr": trademark.pk,
-        "reason": "counterfeit",
+        "reason": "trademark_unauthorized_use",
         "urls": urls,
         "description": "Fake ACME shoes",
         "action": "submit",
@@ -85,7 +85,10 @@ def test_detail_progress_and_permission_matrix(
     complaint = svc.file_complaint(
         complainant=complainant,
         data=svc.ComplaintInput(
-            platform="taobao", ipr=trademark, reason="counterfeit", urls=url_of(listings[0])
+            platform="taobao",
+            ipr=trademark,
+            reason="trademark_unauthorized_use",
+            urls=url_of(listings[0]),
         ),
     )
     pages = [f"/complaints/{complaint.pk}/", f"/complaints/{complaint.pk}/progress/"]
@@ -126,7 +129,10 @@ def test_manage_complaints_lists_only_own_filters_searches_and_pages(
         svc.file_complaint(
             complainant=complainant,
             data=svc.ComplaintInput(
-                platform="taobao", ipr=trademark, reason="counterfeit", urls=url_of(item)
+                platform="taobao",
+                ipr=trademark,
+                reason="trademark_unauthorized_use",
+                urls=url_of(item),
             ),
         )
     client.force_login(complainant)
@@ -177,7 +183,7 @@ def test_csv_export_has_every_url_and_neutralises_formulas(
         data=svc.ComplaintInput(
             platform="taobao",
             ipr=trademark,
-            reason="counterfeit",
+            reason="trademark_unauthorized_use",
             urls=f'{url_of(listings[0])}\n=HYPERLINK("http://evil")',
         ),
     )

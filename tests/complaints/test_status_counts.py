@@ -34,7 +34,7 @@ def assert_exact(*users) -> None:
 def file(user, ipr, n: int):
     listing = ListingFactory(platform="taobao", listing_id=str(650_000_000_000 + n))
     data = svc.ComplaintInput(
-        platform="taobao", ipr=ipr, reason="counterfeit", urls=url_of(listing)
+        platform="taobao", ipr=ipr, reason="trademark_unauthorized_use", urls=url_of(listing)
     )
     return svc.file_complaint(complainant=user, data=data)
 
@@ -45,7 +45,10 @@ def test_counts_follow_every_transition_of_a_complaint(complainant, trademark):
     draft, _r = svc.save_draft(
         complainant=complainant,
         data=svc.ComplaintInput(
-            platform="taobao", ipr=trademark, reason="counterfeit", urls=url_of(ListingFactory())
+            platform="taobao",
+            ipr=trademark,
+            reason="trademark_unauthorized_use",
+            urls=url_of(ListingFactory()),
         ),
     )
     assert selectors.status_counts(complainant) == {"draft": 1}
@@ -73,7 +76,7 @@ def test_a_rejected_url_and_an_invalid_complaint_are_counted(complainant, tradem
         data=svc.ComplaintInput(
             platform="taobao",
             ipr=trademark,
-            reason="counterfeit",
+            reason="trademark_unauthorized_use",
             urls="https://item.taobao.com/item.htm?id=659999999999",
         ),
     )

@@ -36,7 +36,7 @@ def _production(**extra: str) -> dict[str, str]:
 
 
 SHOW = ["SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE"]
-SHOW += ["SECURE_HSTS_SECONDS", "SECURE_PROXY_SSL_HEADER", "SECRET_KEY"]
+SHOW += ["SECURE_HSTS_SECONDS", "SECURE_PROXY_SSL_HEADER", "SECRET_KEY", "SITE_URL"]
 SHOW_SCRIPT = (
     "import json, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'ipp.settings');"
     "from django.conf import settings;"
@@ -129,23 +129,41 @@ def test_the_local_run_needs_no_environment_and_keeps_http(tmp_path):
 
 
 # --- absolute links ---------------------------------------------------------------------------
+def test_site_url_is_https_on_the_first_allowed_host_in_production_unless_set():
+    assert _settings(_production())["SITE_URL"] == "https://portal.example"
+    chosen = _settings(_production(SITE_URL="https://ipp.example.org/"))
+    assert chosen["SITE_URL"] == "https://ipp.example.org"
+
+
+def test_a_site_url_that_is_not_an_origin_is_refused():
+    done = _run(_production(SITE_URL="portal.example/path"), "manage.py", "check")
+    assert done.returncode != 0 and "SITE_URL must be an origin" in done.stderr
+
+
+def test_the_local_run_links_to_its_own_address(tmp_path):
+    env = {"IPP_LOCAL": "1", "IPP_VAR_DIR": str(tmp_path)}
+    assert _settings(env)["SITE_URL"] == "http://127.0.0.1:8000"
+    assert _settings({**env, "PORT": "9000"})["SITE_URL"] == "http://127.0.0.1:9000"
+
+
 @pytest.mark.django_db
-def test_behind_a_tls_proxy_the_reset_link_is_https(
+def test_the_reset_link_is_on_site_url_whatever_host_the_request_names(
     settings, client, rights_owner, django_capture_on_commit_callbacks
 ):
+    settings.SITE_URL = "https://portal.example"
     settings.IPP_TRUSTED_PROXIES = 1
     settings.SECURE_PROXY_SSL_HEADER = proxy_ssl_header(1)
-    settings.ALLOWED_HOSTS = ["portal.example"]
+    settings.ALLOWED_HOSTS = ["portal.example", "other.example"]
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             "/account/password-reset/",
             {"email": rights_owner.email},
-            HTTP_HOST="portal.example",
+            HTTP_HOST="other.example",
             HTTP_X_FORWARDED_FOR="203.0.113.7",
-            HTTP_X_FORWARDED_PROTO="https",
         )
     [message] = mail.outbox
     assert "https://portal.example/account/reset/" in message.body
+    assert "other.example" not in message.body
 
 
 @pytest.mark.django_db

@@ -59,7 +59,7 @@ def api(complainant):
 
 
 def complaint_body(trademark, listing=None, **kw):
-    values = {"platform": "taobao", "ipr": trademark.pk, "reason": "counterfeit"}
+    values = {"platform": "taobao", "ipr": trademark.pk, "reason": "trademark_unauthorized_use"}
     if listing is not None:
         values["urls"] = [url_of(listing)]
     return {**values, **kw}
@@ -298,7 +298,7 @@ def form_data(trademark, listing, token, **kw):
     return {
         "platform": "taobao",
         "ipr": trademark.pk,
-        "reason": "counterfeit",
+        "reason": "trademark_unauthorized_use",
         "urls": url_of(listing),
         "description": "Fake ACME shoes",
         "action": "submit",

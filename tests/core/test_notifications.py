@@ -13,8 +13,10 @@ def test_notify_user_creates_a_portal_notice_and_emails_both_addresses(
     with django_capture_on_commit_callbacks(execute=True):
         notify_user(rights_owner, "account_welcome", {}, link="/account/")
     notice = Notification.objects.get(user=rights_owner)
-    assert notice.title == "Welcome to the IPP Portal" and notice.link == "/account/"
+    assert notice.title == "Welcome to the IPP Portal. Next step: verify your identity"
+    assert notice.link == "/account/" and notice.body == ""
     assert set(mail.outbox[-1].to) == {"owner@example.com", "legal@example.com"}
+    assert mail.outbox[-1].subject == "Welcome to the IPP Portal"
 
 
 @pytest.mark.django_db

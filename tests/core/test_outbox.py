@@ -168,7 +168,7 @@ def test_filing_while_the_broker_is_down_succeeds_and_is_validated_once_it_is_ba
             data=svc.ComplaintInput(
                 platform="taobao",
                 ipr=ipr,
-                reason="counterfeit",
+                reason="trademark_unauthorized_use",
                 urls="\n".join(url_of(x) for x in listings),
             ),
         )

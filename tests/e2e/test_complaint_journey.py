@@ -5,13 +5,14 @@ from tests.catalogue.factories import ListingFactory
 from tests.complaints.conftest import url_of
 from tests.e2e.helpers import signed_in_context
 from tests.factories import UserFactory
+from tests.files import image_bytes
 from tests.ipr.conftest import IPRFactory
 
 pytestmark = [pytest.mark.e2e]
 
 
 def test_owner_fixes_bad_urls_submits_watches_validation_and_finds_it(
-    browser, live_server, celery_worker, shot
+    browser, live_server, celery_worker, shot, tmp_path
 ):
     owner = UserFactory(
         email="brand@example.com", identity_approved=True, complainant_name="Acme Brands Ltd"
@@ -46,6 +47,9 @@ def test_owner_fixes_bad_urls_submits_watches_validation_and_finds_it(
     shot(page, "submit-refused-everything-kept")
 
     page.fill("#id_urls", "\n".join(url_of(x) for x in good))
+    proof = tmp_path / "side-by-side.png"
+    proof.write_bytes(image_bytes())
+    page.set_input_files("#id_evidence_1", str(proof))  # counterfeit requires proof
     # A function, not an expression: Playwright evaluates expressions with eval(), which the
     # Content-Security-Policy refuses.
     page.wait_for_function(

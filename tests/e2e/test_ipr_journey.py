@@ -20,6 +20,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
+# The Workbench queue row: claim it, or open it when this reviewer already holds it.
+WORK_ON_IT = "#queue-items button:has-text('Claim'), #queue-items a:has-text('Work on it')"
+
 
 def test_agent_trademark_rejected_fixed_authenticated_then_withdrawn_when_letter_ends(
     browser, live_server, shot, tmp_path
@@ -81,9 +84,11 @@ def test_agent_trademark_rejected_fixed_authenticated_then_withdrawn_when_letter
 
     # --- the reviewer rejects it with a reason -------------------------------------------------
     rpage = signed_in_context(browser, live_server, reviewer).new_page()
+    # The former IPR queue page is retired: its address leads to the Workbench's queue.
     rpage.goto(f"{live_server.url}/ipr/review/")
+    assert rpage.url.endswith("/review/queue/iprs/")
     shot(rpage, "reviewer-queue")
-    rpage.click("#ipr-queue >> text=Review")
+    rpage.click(WORK_ON_IT)
     # The certificate image has loaded at its real size (not a broken or blocked image).
     rpage.wait_for_function(
         "() => { const img = document.querySelector('.doc-view img');"
@@ -116,9 +121,8 @@ def test_agent_trademark_rejected_fixed_authenticated_then_withdrawn_when_letter
     page.wait_for_selector("text=Resubmitted for authentication")
 
     # --- the reviewer authenticates it -----------------------------------------------------------
-    rpage.goto(f"{live_server.url}/ipr/review/")
-    assert "v2" in rpage.inner_text("#ipr-queue")
-    rpage.click("#ipr-queue >> text=Review")
+    rpage.goto(f"{live_server.url}/review/queue/iprs/")
+    rpage.click(WORK_ON_IT)
     rpage.click("#approve")
     rpage.click("#confirm-approve")
     rpage.wait_for_selector("text=IPR authenticated")

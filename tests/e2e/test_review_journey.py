@@ -16,6 +16,7 @@ from tests.catalogue.factories import ListingFactory, SellerFactory
 from tests.complaints.conftest import url_of
 from tests.e2e.helpers import signed_in_context
 from tests.factories import UserFactory
+from tests.files import proof_document
 from tests.ipr.conftest import IPRFactory
 
 pytestmark = [pytest.mark.e2e]
@@ -29,6 +30,7 @@ def _complaint(owner, listings):
         reason="counterfeit",
         urls="\n".join(url_of(x) for x in listings),
         description="Counterfeit ACME sneakers sold with our logo.",
+        evidence=[proof_document(owner, "side-by-side.png")],
     )
     complaint = complaint_svc.file_complaint(complainant=owner, data=data)
     complaint_svc.validate_complaint(complaint_id=complaint.pk)
@@ -74,17 +76,16 @@ def test_review_takedown_counter_notice_and_points(browser, live_server, shot):
     assert "Claimed by reviewer@example.com" in rev.inner_text("#claim-holder")
     assert "Jewelry" in rev.inner_text("tr[data-line='3']")
     shot(rev, "reviewer-complaint-claimed")
-    rev.click("tr[data-line='1'] .accept-form button")
+    # Select the two shoe listings, accept them; then the pendant, reject it with a reason.
+    rev.check("tr[data-line='1'] input[name=items]")
+    rev.check("tr[data-line='2'] input[name=items]")
+    rev.click("#accept-selection")
     rev.wait_for_selector("tr[data-line='1'] .status-accepted")
-    rev.click("tr[data-line='2'] .accept-form button")
     rev.wait_for_selector("tr[data-line='2'] .status-accepted")
-    rev.click("tr[data-line='3'] details summary")
-    rev.select_option("tr[data-line='3'] select[name=reason]", "ipr_mismatch")
-    rev.fill(
-        "tr[data-line='3'] textarea[name=note]",
-        "Trademark class 25 (clothing); the listing is jewelry.",
-    )
-    rev.click("tr[data-line='3'] button:has-text('Reject URL')")
+    rev.check("tr[data-line='3'] input[name=items]")
+    rev.select_option("#bulk-reason", "ipr_mismatch")
+    rev.fill("#bulk-note", "Trademark class 25 (clothing); the listing is jewelry.")
+    rev.click("#reject-selection")
     rev.wait_for_selector("tr[data-line='3'] .status-rejected")
     assert "Processed" in rev.inner_text("#complaint-status")
     shot(rev, "reviewer-decided")

@@ -27,7 +27,6 @@ PAGES = [
     ("ipr:edit", "failed", OWNER_ONLY),
     ("ipr:letter_pdf", "pending", OWNER_ONLY),
     ("ipr:confirm_renew", "withdrawn", OWNER_ONLY),
-    ("ipr:review_queue", None, REVIEWERS),
     ("ipr:review", "pending", REVIEWERS),
     ("ipr:confirm_approve", "pending", REVIEWERS),
     ("ipr:confirm_reject", "pending", REVIEWERS),
@@ -297,18 +296,12 @@ def test_list_page_query_count_is_the_same_for_2_and_25_rows(
     assert counts[0] == counts[1], counts
 
 
-def test_queue_query_count_is_the_same_for_2_and_25_rows(
-    client, reviewer, make_ipr, django_assert_max_num_queries
-):
+def test_the_retired_ipr_queue_page_leads_to_the_workbench_queue(client, reviewer):
     client.force_login(reviewer)
-    counts = []
-    for rows in (2, 23):
-        for _ in range(rows):
-            make_ipr()
-        counts.append(
-            _queries(client, reverse("ipr:review_queue"), django_assert_max_num_queries, 6)
-        )
-    assert counts[0] == counts[1], counts
+    response = client.get("/ipr/review/")
+    assert response.status_code == 301 and response["Location"] == "/review/queue/iprs/"
+    nav = client.get("/review/").content.decode()
+    assert "IPR queue" not in nav and "/ipr/review/" not in nav
 
 
 def test_detail_and_review_pages_stay_within_budget(

@@ -10,6 +10,7 @@ from complaints.models import ComplaintItem
 from tests.catalogue.factories import ListingFactory, SellerFactory
 from tests.complaints.conftest import url_of
 from tests.factories import UserFactory
+from tests.files import proof_document
 from tests.ipr.conftest import IPRFactory
 
 # Monday 2 March 2026, 10:00 UTC: three working days later is Thursday 5 March, 10:00.
@@ -78,12 +79,16 @@ def make_listings(store, n, start=620_000_000_000, category="Apparel"):
     ]
 
 
-def file_validated(complainant, ipr, listings, reason="counterfeit", platform="taobao"):
+def file_validated(
+    complainant, ipr, listings, reason="counterfeit", platform="taobao", evidence=None
+):
     data = complaint_svc.ComplaintInput(
         platform=platform,
         ipr=ipr,
         reason=reason,
         urls="\n".join(url_of(x) if platform == "taobao" else x.url for x in listings),
+        # counterfeit requires proof
+        evidence=[proof_document(complainant)] if evidence is None else evidence,
     )
     complaint = complaint_svc.file_complaint(complainant=complainant, data=data)
     complaint_svc.validate_complaint(complaint_id=complaint.pk)

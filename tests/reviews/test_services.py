@@ -147,7 +147,8 @@ def test_complaint_is_processed_when_every_valid_url_is_decided_and_complainant_
     complaint.refresh_from_db()
     assert complaint.status == ComplaintStatus.PROCESSED
     note = Notification.objects.get(user=complainant, kind="complaint_processed")
-    assert "cannot be located" in note.body
+    assert note.title == f"Complaint #{complaint.pk}: 2 of 3 URLs taken down"
+    assert "cannot be located" in mail.outbox[-1].body
     assert actions(complaint)[-2:] == ["complaint.in_review", "complaint.processed"]
 
 
@@ -286,7 +287,13 @@ def test_withdrawal_restores_taken_down_listings_and_closes_counter_notices(
     notice.refresh_from_db()
     assert notice.status == CounterNoticeStatus.COMPLAINT_WITHDRAWN
     assert not Deadline.objects.filter(status=DeadlineStatus.OPEN).exists()
-    assert Notification.objects.filter(user=seller, kind="listing_restored").count() == 2
+    # One withdrawal, one notice and one email to the seller listing both listings.
+    [restored] = Notification.objects.filter(user=seller, kind="listing_restored")
+    assert restored.title == f"Complaint #{complaint.pk}: 2 listings are restored"
+    [email] = [m for m in mail.outbox if "Listings restored" in m.subject]
+    assert email.to == [seller.email]
+    for item in items_of(complaint)[:2]:
+        assert item.catalogue_listing.title in email.body
     with pytest.raises(TransitionError):
         complaint_svc.withdraw_complaint(complaint=complaint, actor=complainant)
 

@@ -63,8 +63,7 @@ def case(
     listings = make_listings(store, 3) + make_listings(other_store, 1, 690_000_000_000)
     proof = store_upload(owner=complainant, upload=files.pdf(name="proof.pdf"))
     with django_capture_on_commit_callbacks(execute=True):
-        complaint = file_validated(complainant, trademark, listings)
-        complaint.evidence.add(proof)
+        complaint = file_validated(complainant, trademark, listings, evidence=[proof])
         a, b, c, d = items_of(complaint)
         decisions.accept_item(item=a, actor=reviewer, note="Logo copied")
         decisions.reject_item(item=c, actor=reviewer, reason="ipr_mismatch", note="Jewelry")

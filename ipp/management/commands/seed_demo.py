@@ -63,6 +63,15 @@ class Command(BaseCommand):
         self._reviewer_second_factor(accounts["reviewer@demo.ipp"])
         self._verified_owner(accounts["owner@demo.ipp"], accounts["reviewer@demo.ipp"])
         call_command("seed_catalogue", stdout=self.stdout)
+        self._marketplace_sign_in()
+
+    def _marketplace_sign_in(self) -> None:
+        from signin_oidc.demo import link_demo_seller
+
+        if link_demo_seller() is not None:
+            self.stdout.write(
+                "seller@demo.ipp signs in with Member login as sunrise_outdoor (local provider)"
+            )
 
     @transaction.atomic
     def _accounts(self) -> dict:

@@ -1,0 +1,3 @@
+from .urls import realm_urlpatterns
+
+urlpatterns = realm_urlpatterns("taobao")
