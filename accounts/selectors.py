@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, Subquery
 from django.http import Http404
 
 from .models import (
@@ -111,18 +112,41 @@ def approved_sole_account(name_key: str):
     )
 
 
+def _sole_account_state(user: User) -> tuple[int | None, bool]:
+    """(the account confirmed as the sole account for the user's complainant name, whether
+    other approved rights-owner accounts share that name), in one query: every filing asks."""
+    from .models import SoleAccountConfirmation, SubmissionStatus
+
+    if not user.complainant_name_key:
+        return None, False
+    confirmed = SoleAccountConfirmation.objects.filter(
+        complainant_name_key=user.complainant_name_key, status=SubmissionStatus.APPROVED
+    ).order_by(*(SoleAccountConfirmation._meta.ordering or ["pk"]))
+    row = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            sole_id=Subquery(confirmed.values("account_id")[:1]),
+            shared=Exists(accounts_sharing_name(user)),
+        )
+        .values_list("sole_id", "shared")
+        .first()
+    )
+    return (row[0], bool(row[1])) if row is not None else (None, False)
+
+
 def sole_account_block_reason(user: User) -> str | None:
     from django.utils.translation import gettext as _
 
-    confirmed = approved_sole_account(user.complainant_name_key)
-    if confirmed is not None:
-        if confirmed.account_id == user.pk:
+    sole_id, shared = _sole_account_state(user)
+    if sole_id is not None:
+        if sole_id == user.pk:
             return None
+        email = User.objects.filter(pk=sole_id).values_list("email", flat=True).first() or ""
         return _(
             "Another account (%(email)s) is confirmed as the sole account for the complainant "
             "name “%(name)s”, so this account can no longer file."
-        ) % {"email": _mask_email(confirmed.account.email), "name": user.complainant_name}
-    if accounts_sharing_name(user).exists():
+        ) % {"email": _mask_email(email), "name": user.complainant_name}
+    if shared:
         return _(
             "More than one account exists under the complainant name “%(name)s”. "
             "Confirm the sole account you will use to file (Account → Sole account) before "

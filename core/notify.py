@@ -114,6 +114,21 @@ def _entry(context: dict) -> dict:
     return {k: v for k, v in context.items() if k not in ("entries", "preferences_link")}
 
 
+def _open_message(event: dict | None, key: tuple) -> _Message | None:
+    """The event's message under `key`, unless its rows are gone: written inside a savepoint
+    that was rolled back since (the caller caught the error and went on), it starts afresh."""
+    message = event.get(key) if event is not None else None
+    if event is None or message is None:
+        return None
+    note, email = message.notification, message.email
+    if (note is None or Notification.objects.filter(pk=note.pk).exists()) and (
+        email is None or OutboxMessage.objects.filter(pk=email.pk).exists()
+    ):
+        return message
+    del event[key]
+    return None
+
+
 def _join(message: _Message, context: dict) -> bool:
     """Add `context` to an open message of the same subject; False when it cannot join."""
     if not kind_of(message.template).batch:
@@ -164,7 +179,8 @@ def email_after_commit(template: str, to: list[str], context: dict, *, language:
         context = _resolved(context)
     key = ("to", tuple(recipients), template, group_key(template, context))
     event = _event()
-    if event is not None and key in event and _join(event[key], context):
+    joinable = _open_message(event, key)
+    if joinable is not None and _join(joinable, context):
         return
     message = _open(template, context, language)
     message.email = _enqueue(template, recipients, message.context, language)
@@ -194,10 +210,9 @@ def _notify_user(
     category = category or kind_of(template).category
     key = ("user", user.pk, template, group_key(template, context))
     event = _event()
-    if event is not None and key in event and _join(event[key], context):
-        joined = event[key].notification
-        if joined is not None:
-            return joined
+    joinable = _open_message(event, key)
+    if joinable is not None and _join(joinable, context) and joinable.notification is not None:
+        return joinable.notification
     message = _open(template, context, language)
     delivery = delivery_for(user, category)
     message.notification = Notification.objects.create(

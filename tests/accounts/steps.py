@@ -68,9 +68,10 @@ class _FormState(HTMLParser):
 
 
 def form_values(page: str) -> dict[str, str]:
-    """What the page's form shows as filled in: text values, selected options, checked boxes."""
+    """What the page's form shows as filled in: text values, selected options, checked boxes
+    (not the header's language switch)."""
     parser = _FormState()
-    parser.feed(page)
+    parser.feed(re.sub(r'<form[^>]*id="language-switch".*?</form>', "", page, flags=re.S))
     return parser.values
 
 
