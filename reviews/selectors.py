@@ -200,23 +200,33 @@ def seller_items(actor: User) -> QuerySet:
     )
 
 
+def _seller_rows(actor: User, after: tuple | None, size: int, base: QuerySet) -> list:
+    """Up to size + 1 rows of `base` (the seller's visible URLs, as models or values), newest
+    decision first: each of the account's stores (a few) is read in the order of its index,
+    item_seller_visible, up to the page's end, and the stores are merged here: the cost is the
+    page's, not the number of URLs (one query, then one per store)."""
+    if not actor.is_authenticated or not actor.is_seller:
+        raise Http404
+    rows: list = []
+    for store in actor.marketplace_stores.values_list("pk", flat=True):
+        qs = base.filter(seller_id=store)
+        if after:
+            qs = qs.filter(beyond(ComplaintItem, ("decided_at", "pk"), after, descending=True))
+        rows += qs.order_by("-decided_at", "-pk")[: size + 1]
+    return sorted(rows, key=_decision_key, reverse=True)
+
+
+def _decision_key(row) -> tuple:
+    return (row["decided_at"], row["pk"]) if isinstance(row, dict) else (row.decided_at, row.pk)
+
+
 def seller_page(
     actor: User, after: tuple | None = None, size: int | None = None
 ) -> tuple[list[ComplaintItem], ComplaintItem | None]:
     """One page of `seller_items`, newest decision first, keyset on (decided_at, pk); returns the
-    rows and the last one when more follow. Each of the account's stores (a few) is read in the
-    order of its index, item_seller_visible, up to the page's end, and the stores are merged
-    here: the cost is the page's, not the number of URLs (one query, then one per store)."""
-    if not actor.is_authenticated or not actor.is_seller:
-        raise Http404
+    rows and the last one when more follow."""
     size = size or SELLER_PAGE
-    rows: list[ComplaintItem] = []
-    for store in actor.marketplace_stores.values_list("pk", flat=True):
-        qs = seller_items(actor).filter(seller_id=store)
-        if after:
-            qs = qs.filter(beyond(ComplaintItem, ("decided_at", "pk"), after, descending=True))
-        rows += qs[: size + 1]
-    rows.sort(key=lambda item: (item.decided_at, item.pk), reverse=True)
+    rows = _seller_rows(actor, after, size, seller_items(actor))
     return rows[:size], (rows[size - 1] if len(rows) > size else None)
 
 
@@ -243,20 +253,16 @@ def seller_list_page(
     SELLER_ROW_VALUES plus `complainant` (the rule's `complainant_contacts`). Building fifty
     rows of eight joined models cost more than the rest of the page. Returns the rows and the
     next page's (decided_at, pk) when more follow."""
-    if not actor.is_authenticated or not actor.is_seller:
-        raise Http404
     size = size or SELLER_PAGE
-    rows: list[dict] = []
-    for store in actor.marketplace_stores.values_list("pk", flat=True):
-        qs = seller_visible_items(actor).filter(seller_id=store)
-        if after:
-            qs = qs.filter(beyond(ComplaintItem, ("decided_at", "pk"), after, descending=True))
-        qs = qs.annotate(
+    values = (
+        seller_visible_items(actor)
+        .annotate(
             seller_due=_open_due("seller_counter_notice"),
             complainant_due=_open_due("complainant_answer"),
         )
-        rows += qs.order_by("-decided_at", "-pk").values(*SELLER_ROW_VALUES)[: size + 1]
-    rows.sort(key=lambda row: (row["decided_at"], row["pk"]), reverse=True)
+        .values(*SELLER_ROW_VALUES)
+    )
+    rows = _seller_rows(actor, after, size, values)
     more = len(rows) > size
     rows = rows[:size]
     contacts = complainant_contacts({row["complaint_id"] for row in rows})

@@ -379,3 +379,26 @@ def test_seller_api_pages_by_cursor_and_refuses_a_damaged_one(client, world, sel
     assert len(everything) == 2
     bad = client.get("/api/v1/seller/items/?after=garbage")
     assert bad.status_code == 400
+
+
+@pytest.mark.django_db
+def test_seller_home_rows_are_the_seller_pages_urls_in_order_with_the_rules_contact(
+    world, seller, monkeypatch
+):
+    from complaints.visibility import complainant_contact
+    from reviews import selectors
+
+    rows, _more = selectors.seller_list_page(seller, size=100)
+    items, _last = selectors.seller_page(seller, size=100)
+    assert [row["pk"] for row in rows] == [item.pk for item in items]
+    assert len(rows) == 2
+    for row, item in zip(rows, items, strict=True):
+        assert row["complainant"] == complainant_contact(item.complaint)
+        assert row["status"] == item.status
+    monkeypatch.setattr(selectors, "SELLER_PAGE", 1)
+    first, after = selectors.seller_list_page(seller)
+    _items, last = selectors.seller_page(seller)
+    assert after == (last.decided_at, last.pk)
+    second, end = selectors.seller_list_page(seller, after)
+    assert [row["pk"] for row in first + second] == [item.pk for item in items]
+    assert end is None
