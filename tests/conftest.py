@@ -81,8 +81,13 @@ def set_celery(**values) -> None:
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
-    """Each test: eager Celery, an empty cache (rate limits), private files in a temp folder."""
+    """Each test: eager Celery, an empty cache (rate limits), private files in a temp folder,
+    and the outbox's broker breaker closed (a broker-outage test leaves it open for 15 s in this
+    process, which held back the next worker test's emails)."""
+    from core import outbox
+
     set_celery(task_always_eager=True, task_eager_propagates=True)
+    outbox._broker_down_until = 0.0
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
