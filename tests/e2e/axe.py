@@ -57,6 +57,12 @@ class AxeWatcher:
     def watch(self, page) -> None:
         page.on("load", self._check)
 
+    def check_now(self, page) -> None:
+        """Check the page as it is now, even if its path was checked at "load": for pages that
+        draw themselves after loading (Swagger UI renders the API description by script)."""
+        self.checked.discard(urlsplit(page.url).path)
+        self._check(page)
+
     def _check(self, page) -> None:
         url = page.url
         path = urlsplit(url).path

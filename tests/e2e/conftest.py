@@ -55,6 +55,10 @@ class _WatchedBrowser:
         self._page(page)
         return page
 
+    def check_accessibility(self, page) -> None:
+        """Run axe-core on the page now (after script has drawn it), not only at its "load"."""
+        self._axe.check_now(page)
+
     def __getattr__(self, name):
         return getattr(self._browser, name)
 
