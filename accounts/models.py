@@ -88,6 +88,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     agreement_version = models.CharField(max_length=20, blank=True)
     agreement_accepted_at = models.DateTimeField(null=True, blank=True)
     unusual_activity_locked_at = models.DateTimeField(null=True, blank=True)
+    # The end of the filing suspension in force (misuse policy, NotifierSanction), kept by
+    # accounts.services.standing: filing pages check it on the signed-in row, without a query.
+    filing_suspended_until = models.DateTimeField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
@@ -296,7 +299,8 @@ class IdentitySubmission(models.Model):
         },
         SubmissionStatus.UNDER_REVIEW: {SubmissionStatus.APPROVED, SubmissionStatus.REJECTED},
         SubmissionStatus.APPROVED: set(),
-        SubmissionStatus.REJECTED: set(),
+        # rejected -> approved: an appeal against the rejection was granted (appeals app).
+        SubmissionStatus.REJECTED: {SubmissionStatus.APPROVED},
     }
 
     account = models.ForeignKey(
@@ -454,3 +458,89 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.user_agent[:40]}"
+
+
+class SanctionKind(models.TextChoices):
+    WARNING = "warning", _("Warning")
+    SUSPENSION = "suspension", _("Filing suspension")
+
+
+class SanctionStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    LIFTED = "lifted", _("Lifted")
+    EXPIRED = "expired", _("Expired")
+
+
+class NotifierSanction(models.Model):
+    """A step of the misuse policy (DSA Art. 23, complaints.standing): a warning, then a filing
+    suspension for a period. `figures` holds the counts and shares that passed the thresholds.
+    A warning has no end (`ends_at` null): it counts for the escalation window, then expires.
+    Lifted only through accounts.services.standing.lift_sanction (an appeal granted)."""
+
+    TRANSITIONS = {
+        SanctionStatus.ACTIVE: {SanctionStatus.LIFTED, SanctionStatus.EXPIRED},
+        SanctionStatus.LIFTED: set(),
+        SanctionStatus.EXPIRED: set(),
+    }
+
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sanctions"
+    )
+    kind = models.CharField(max_length=20, choices=SanctionKind.choices)
+    status = models.CharField(
+        max_length=20, choices=SanctionStatus.choices, default=SanctionStatus.ACTIVE
+    )
+    starts_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    figures = models.JSONField(default=dict, blank=True)
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    lift_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["account", "kind", "created_at"],
+                condition=models.Q(status="active"),
+                name="active_sanction_by_account",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.account} · {self.get_status_display()}"
+
+
+class NotifierStanding(models.Model):
+    """One row per rights-owner account: the daily accuracy figures (complaints.standing) and
+    the good-faith tier. Written only by accounts.services.standing; `computed_on` makes the
+    daily run idempotent. Reviewers' queue pages join this row (no per-complaint queries)."""
+
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="standing"
+    )
+    good_faith = models.BooleanField(default=False)
+    since = models.DateTimeField(null=True, blank=True)
+    left_at = models.DateTimeField(null=True, blank=True)
+    rejoin_after = models.DateTimeField(null=True, blank=True)
+    decided = models.PositiveIntegerField(default=0)
+    taken_down = models.PositiveIntegerField(default=0)
+    overturned = models.PositiveIntegerField(default=0)
+    unfounded = models.PositiveIntegerField(default=0)
+    # Percentages (0-100, one decimal), null while nothing was decided / taken down.
+    takedown_rate = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    overturned_rate = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    figures = models.JSONField(default=dict, blank=True)
+    computed_at = models.DateTimeField(null=True, blank=True)
+    computed_on = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.account} · {'good faith' if self.good_faith else 'standard'}"

@@ -1,6 +1,11 @@
+from datetime import datetime
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, Subquery
 from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from .models import (
     AgreementVersion,
@@ -61,7 +66,22 @@ def filing_block_reason(user: User | AnonymousUser) -> str | None:
             "Your identity has not been verified yet. Submit your identity documents on the "
             "account page; once a reviewer approves them you can continue."
         )
+    until = suspended_until(user)
+    if until is not None:
+        return _(
+            "Filing is suspended until %(end)s under the notice misuse policy: too many of your "
+            "recent notices were manifestly unfounded. Your complaints already filed are reviewed "
+            "as usual. You can appeal the suspension, free of charge, from the “Your accuracy” "
+            "page (Appeals)."
+        ) % {"end": date_format(localtime(until), "DATETIME_FORMAT")}
     return sole_account_block_reason(user)
+
+
+def suspended_until(user: User) -> datetime | None:
+    """The end of the filing suspension in force for this account (misuse policy), or None:
+    read from the account row (accounts.services.standing keeps it), no query."""
+    until = user.filing_suspended_until
+    return until if until is not None and until > timezone.now() else None
 
 
 def filing_block_action(user: User | AnonymousUser) -> tuple[str, str] | None:
@@ -78,6 +98,8 @@ def filing_block_action(user: User | AnonymousUser) -> tuple[str, str] | None:
         if user.identity_status in (IdentityStatus.SUBMITTED, IdentityStatus.UNDER_REVIEW):
             return "accounts:identity", _("See your identity verification")
         return "accounts:identity", _("Verify your identity")
+    if suspended_until(user) is not None:
+        return "complaints:accuracy", _("See the suspension and how to appeal it")
     confirmed = approved_sole_account(user.complainant_name_key)
     if confirmed is None and accounts_sharing_name(user).exists():
         return "accounts:sole_account", _("Confirm the sole account")

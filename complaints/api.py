@@ -8,6 +8,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiParameter,
+    OpenApiResponse,
     PolymorphicProxySerializer,
     extend_schema,
     extend_schema_field,
@@ -40,6 +41,7 @@ from .models import (
     ItemStatus,
 )
 from .reasons import COPYRIGHT_DMCA_REASONS, proof_checklist, reasons_for
+from .standing import account_standing, is_good_faith
 from .visibility import ComplaintSight, Party, see_complaint, sight_of
 
 
@@ -103,6 +105,7 @@ class CheckUrls(APIView):
 class ItemCounterNoticeOut(serializers.Serializer):
     id = serializers.IntegerField()
     status = serializers.CharField()
+    round = serializers.IntegerField()
 
 
 class ItemOut(PlannedOutput, serializers.ModelSerializer):
@@ -112,6 +115,7 @@ class ItemOut(PlannedOutput, serializers.ModelSerializer):
     rejection_reason_label = serializers.CharField(source="get_rejection_reason_display")
     outcome_label = serializers.CharField(source="get_outcome_display")
     counter_notice = serializers.SerializerMethodField()
+    counter_notices = serializers.SerializerMethodField()
 
     class Meta:
         model = ComplaintItem
@@ -133,14 +137,23 @@ class ItemOut(PlannedOutput, serializers.ModelSerializer):
             "outcome_label",
             "closed_at",
             "counter_notice",
+            "counter_notices",
         ]
 
     @extend_schema_field(ItemCounterNoticeOut(allow_null=True))
     def get_counter_notice(self, item) -> dict | None:
+        """The latest round (the one in play)."""
+        rounds = self.get_counter_notices(item)
+        return rounds[-1] if rounds else None
+
+    @extend_schema_field(ItemCounterNoticeOut(many=True))
+    def get_counter_notices(self, item) -> list[dict]:
+        """Every round, first to last (prefetched by `listed_items`, in round order)."""
         if item.status not in COUNTER_NOTICE_ITEM_STATUSES:
-            return None  # not even looked for: only an accepted URL can be counter-notified
-        notice = getattr(item, "counter_notice", None)
-        return {"id": notice.pk, "status": notice.status} if notice else None
+            return []  # not even looked for: only an accepted URL can be counter-notified
+        return [
+            {"id": n.pk, "status": n.status, "round": n.round} for n in item.counter_notices.all()
+        ]
 
     def to_representation(self, item) -> dict:
         """What DRF's own rendering gives (a test holds them equal), without its per-value
@@ -168,6 +181,7 @@ class ItemOut(PlannedOutput, serializers.ModelSerializer):
             "outcome_label": labels["outcome"].get(item.outcome, item.outcome),
             "closed_at": _when(fields["closed_at"], item.closed_at),
             "counter_notice": self.get_counter_notice(item),
+            "counter_notices": self.get_counter_notices(item),
         }
 
 
@@ -545,6 +559,7 @@ class ComplaintOptions(APIView):
     )
     def get(self, request):
         user = request.user
+        good_faith = is_good_faith(user)
         return Response(
             {
                 "can_file": filing_block_reason(user) is None,
@@ -561,7 +576,7 @@ class ComplaintOptions(APIView):
                                 "label": str(ComplaintReason(r).label),
                                 "proof": [
                                     {"text": str(p.text), "required": p.required}
-                                    for p in proof_checklist(r)
+                                    for p in proof_checklist(r, good_faith=good_faith)
                                 ],
                             }
                             for r in reasons_for(i)
@@ -682,3 +697,93 @@ class SavedFilterDetail(APIView):
         saved = saved_filters.access_saved_filter(request.user, pk)
         saved_filters.delete_filter(owner=request.user, saved=saved)
         return Response(status=204)
+
+
+# --- the rights owner's accuracy, tier and sanctions (complaints.standing) ------------------------
+class FiguresOut(serializers.Serializer):
+    decided = serializers.IntegerField()
+    taken_down = serializers.IntegerField()
+    overturned = serializers.IntegerField()
+    unfounded = serializers.IntegerField()
+    takedown_rate = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True)
+    overturned_rate = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True)
+    unfounded_share = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True)
+
+
+class ReasonFiguresOut(FiguresOut):
+    reason = serializers.CharField()
+    label = serializers.CharField()
+
+
+class TierOut(serializers.Serializer):
+    good_faith = serializers.BooleanField()
+    since = serializers.DateTimeField(allow_null=True)
+    left_at = serializers.DateTimeField(allow_null=True)
+    rejoin_after = serializers.DateTimeField(allow_null=True)
+    computed_at = serializers.DateTimeField(allow_null=True)
+
+
+class SanctionOut(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    kind = serializers.CharField()
+    status = serializers.CharField()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField(allow_null=True)
+    reason = serializers.CharField()
+    figures = serializers.DictField()
+    lifted_at = serializers.DateTimeField(allow_null=True)
+    lift_note = serializers.CharField()
+
+
+class AccuracyOut(serializers.Serializer):
+    window_days = serializers.IntegerField()
+    since = serializers.DateTimeField()
+    until = serializers.DateTimeField()
+    overall = FiguresOut()
+    by_reason = ReasonFiguresOut(many=True)
+    tier = TierOut()
+    sanctions = SanctionOut(many=True)
+    filing_suspended_until = serializers.DateTimeField(allow_null=True)
+    policy = serializers.DictField(help_text="The thresholds in force (the published policy).")
+
+
+class AccountAccuracy(APIView):
+    @extend_schema(
+        summary="Your accuracy: takedown and overturned rates over the window (overall and per "
+        "reason), your good-faith tier and any misuse-policy warning or suspension",
+        description="Rights-owner accounts only (404 for others). The rates are percentages "
+        "with one decimal, null when nothing was decided (or taken down). The same figures "
+        "as the “Your accuracy” page.",
+        responses={
+            200: AccuracyOut,
+            404: OpenApiResponse(description="Not a rights-owner account: it has no accuracy."),
+        },
+    )
+    def get(self, request):
+        mine = account_standing(request.user)
+        accuracy, standing = mine.accuracy, mine.standing
+        data = {
+            "window_days": accuracy.window_days,
+            "since": accuracy.since,
+            "until": accuracy.until,
+            "overall": accuracy.overall,
+            "by_reason": [
+                {"reason": code, "label": label, **_figures_dict(figures)}
+                for code, label, figures in accuracy.reasons()
+            ],
+            "tier": {
+                "good_faith": mine.good_faith,
+                "since": standing.since if standing else None,
+                "left_at": standing.left_at if standing else None,
+                "rejoin_after": standing.rejoin_after if standing else None,
+                "computed_at": standing.computed_at if standing else None,
+            },
+            "sanctions": mine.sanctions,
+            "filing_suspended_until": mine.suspended_until,
+            "policy": mine.numbers,
+        }
+        return Response(AccuracyOut(data).data)
+
+
+def _figures_dict(figures) -> dict:
+    return {name: getattr(figures, name) for name in FiguresOut().fields}

@@ -43,4 +43,5 @@ urlpatterns = [
         name="api-complaint-timeline",
     ),
     path("dmca-notices/", api.DmcaNoticeCreate.as_view(), name="api-dmca-notice"),
+    path("account/accuracy/", api.AccountAccuracy.as_view(), name="api-account-accuracy"),
 ]

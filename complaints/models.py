@@ -54,6 +54,14 @@ class ComplaintStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+class QueuePriority(models.IntegerChoices):
+    """Where a complaint stands in the reviewers' queue: lower first. Set when it is submitted
+    (complaints.standing: the complainant's good-faith tier at that moment)."""
+
+    GOOD_FAITH = 0, _("Good-faith notifier: queued first")
+    STANDARD = 1, _("Standard")
+
+
 OPEN_COMPLAINT_STATUSES = (
     ComplaintStatus.VALIDATING,
     ComplaintStatus.SUBMITTED,
@@ -75,7 +83,8 @@ class Complaint(QuickDisplay, models.Model):
             ComplaintStatus.IN_REVIEW,
         },
         ComplaintStatus.INVALID: set(),
-        ComplaintStatus.CLOSED: set(),
+        # closed -> processed: an appeal granted reopened one of its rejected URLs (appeals app).
+        ComplaintStatus.CLOSED: {ComplaintStatus.PROCESSED},
         ComplaintStatus.WITHDRAWN: set(),
     }
 
@@ -99,6 +108,9 @@ class Complaint(QuickDisplay, models.Model):
         max_length=20, choices=ComplaintStatus.choices, default=ComplaintStatus.DRAFT
     )
     evidence = models.ManyToManyField("core.Document", blank=True, related_name="+")
+    priority = models.PositiveSmallIntegerField(
+        choices=QueuePriority.choices, default=QueuePriority.STANDARD
+    )
     url_count = models.PositiveIntegerField(default=0)
     processed_count = models.PositiveIntegerField(default=0)
     valid_count = models.PositiveIntegerField(default=0)
@@ -120,9 +132,10 @@ class Complaint(QuickDisplay, models.Model):
                 fields=["complainant", "status", "-created_at", "-id"],
                 name="complaint_owner_status",
             ),
-            # The reviewers' complaint queue, oldest first (reviews.queues: the same statuses).
+            # The reviewers' complaint queue, good-faith notifiers first, then oldest first
+            # (reviews.queues: the same statuses and order).
             models.Index(
-                fields=["submitted_at", "id"],
+                fields=["priority", "submitted_at", "id"],
                 name="complaint_review_queue",
                 condition=models.Q(
                     status__in=[ComplaintStatus.SUBMITTED, ComplaintStatus.IN_REVIEW]
@@ -231,7 +244,8 @@ class ComplaintItem(QuickDisplay, models.Model):
         ItemStatus.UPHELD: {ItemStatus.RESTORED},
         ItemStatus.INVALID: set(),
         ItemStatus.FLAGGED: set(),
-        ItemStatus.REJECTED: set(),
+        # rejected -> accepted: an appeal by the complainant was granted (appeals app).
+        ItemStatus.REJECTED: {ItemStatus.ACCEPTED},
         ItemStatus.RESTORED: set(),
         ItemStatus.WITHDRAWN: set(),
     }

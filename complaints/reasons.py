@@ -71,6 +71,10 @@ class ProofItem:
 
     text: Promise | str
     required: bool = True
+    # Optional for good-faith notifiers (the lighter checklist, complaints.standing): proof a
+    # notifier with a record of accurate notices may leave out, the reviewer asking for it when
+    # a case needs it.
+    member_optional: bool = False
 
 
 def _recommended(text: Promise | str) -> ProofItem:
@@ -88,7 +92,8 @@ PROOF_CHECKLIST: dict[str, tuple[ProofItem, ...]] = {
             _(
                 "Proof of counterfeit: a side-by-side comparison with the genuine product or a "
                 "test purchase"
-            )
+            ),
+            member_optional=True,
         ),
         _recommended(_("Photos of the product received from a test purchase")),
     ),
@@ -102,7 +107,10 @@ PROOF_CHECKLIST: dict[str, tuple[ProofItem, ...]] = {
     ),
     R.COPYRIGHT_IMAGE: (
         ProofItem(_("The original image")),
-        ProofItem(_("Proof of creation (the original file, behind-the-scenes photos)")),
+        ProofItem(
+            _("Proof of creation (the original file, behind-the-scenes photos)"),
+            member_optional=True,
+        ),
     ),
     R.COPYRIGHT_TEXT: (_recommended(_("The original text with its publication date")),),
     R.PATENT_INVENTION: (ProofItem(_("Claim chart mapping the claims to the product")),),
@@ -117,19 +125,28 @@ PROOF_CHECKLIST: dict[str, tuple[ProofItem, ...]] = {
 }
 
 
-def proof_checklist(reason: str) -> tuple[ProofItem, ...]:
-    return PROOF_CHECKLIST.get(reason, ())
+def proof_checklist(reason: str, *, good_faith: bool = False) -> tuple[ProofItem, ...]:
+    """The reason's checklist; for a good-faith notifier the lighter one (its `member_optional`
+    items recommended only)."""
+    items = PROOF_CHECKLIST.get(reason, ())
+    if not good_faith:
+        return items
+    return tuple(
+        ProofItem(item.text, required=False, member_optional=True) if item.member_optional else item
+        for item in items
+    )
 
 
-def required_proof(reason: str) -> list[ProofItem]:
-    return [item for item in proof_checklist(reason) if item.required]
+def required_proof(reason: str, *, good_faith: bool = False) -> list[ProofItem]:
+    return [item for item in proof_checklist(reason, good_faith=good_faith) if item.required]
 
 
-def check_proof(reason: str, files: int) -> None:
+def check_proof(reason: str, files: int, *, good_faith: bool = False) -> None:
     """Refuse a complaint filed without the proof its reason requires (`files`: how many proof
     documents come with it). One document may hold several items (a PDF with the comparison and
-    the receipt), so the rule asks for at least one file and names every required item."""
-    needed = required_proof(reason)
+    the receipt), so the rule asks for at least one file and names every required item.
+    `good_faith`: the complainant is a good-faith notifier (the lighter checklist)."""
+    needed = required_proof(reason, good_faith=good_faith)
     if needed and files < 1:
         raise DomainError(
             _(
@@ -145,14 +162,15 @@ def check_proof(reason: str, files: int) -> None:
         )
 
 
-def checklist_data() -> dict[str, dict]:
-    """Every reason's guidance and checklist, as the form's script and the API show them."""
+def checklist_data(*, good_faith: bool = False) -> dict[str, dict]:
+    """Every reason's guidance and checklist, as the form's script and the API show them
+    (`good_faith`: the lighter checklist of a good-faith notifier)."""
     return {
         reason: {
             "text": str(GUIDANCE.get(reason, "")),
             "checklist": [
                 {"text": str(item.text), "required": item.required}
-                for item in proof_checklist(reason)
+                for item in proof_checklist(reason, good_faith=good_faith)
             ],
         }
         for reason in ComplaintReason.values

@@ -43,8 +43,10 @@ from .models import (
     DmcaNotice,
     ItemOutcome,
     ItemStatus,
+    QueuePriority,
 )
 from .reasons import COPYRIGHT_DMCA_REASONS, check_proof, reasons_for
+from .standing import is_good_faith
 
 DMCA_MAX_URLS = 10
 # What the worker writes to each URL it checks (one UPDATE per batch).
@@ -203,7 +205,8 @@ def submit_complaint(*, complaint: Complaint, actor: User) -> Complaint:
             code="bad_urls",
             field="urls",
         )
-    check_proof(complaint.reason, complaint.evidence.count())
+    good_faith = is_good_faith(actor)
+    check_proof(complaint.reason, complaint.evidence.count(), good_faith=good_faith)
     if complaint.ipr_id and not authenticated_iprs_for(actor).filter(pk=complaint.ipr_id).exists():
         raise DomainError(
             _("The chosen IPR can no longer back a complaint."), code="ipr_unavailable", field="ipr"
@@ -211,7 +214,8 @@ def submit_complaint(*, complaint: Complaint, actor: User) -> Complaint:
     complaint.status = ComplaintStatus.VALIDATING
     complaint.submitted_at = timezone.now()
     complaint.processed_count = 0
-    complaint.save(update_fields=["status", "submitted_at", "processed_count"])
+    complaint.priority = QueuePriority.GOOD_FAITH if good_faith else QueuePriority.STANDARD
+    complaint.save(update_fields=["status", "submitted_at", "processed_count", "priority"])
     audit.record(
         action=ComplaintAction.SUBMITTED,
         target=complaint,
@@ -253,8 +257,10 @@ def file_complaint_with_items(
     once, and the complaint is written once, already validating, with both audit rows (draft
     saved, submitted) in one INSERT; its validation is queued through the outbox."""
     ipr = _check_input(complainant, data)
-    check_proof(data.reason, len(data.evidence))
+    good_faith = is_good_faith(complainant)
+    check_proof(data.reason, len(data.evidence), good_faith=good_faith)
     complaint = Complaint(complainant=complainant, source=source)
+    complaint.priority = QueuePriority.GOOD_FAITH if good_faith else QueuePriority.STANDARD
     results = _fill(complaint, data, ipr)
     if not results:
         raise DomainError(_("Paste at least one listing URL."), code="no_urls", field="urls")

@@ -31,7 +31,32 @@ from . import saved_filters, selectors, services
 from .forms import ComplaintForm, DmcaForm, ManageFilterForm, SaveFilterForm
 from .models import Complaint, ComplaintStatus
 from .reasons import checklist_data, proof_checklist
+from .standing import account_standing, is_good_faith, min_takedown_rate
 from .visibility import see_complaint
+
+
+@login_required
+@require_GET
+def accuracy(request):
+    """Your accuracy: the rights owner's own figures, tier and sanctions (complaints.standing)."""
+    mine = account_standing(request.user)
+    return render(
+        request,
+        "complaints/accuracy.html",
+        {"mine": mine, "chart": _accuracy_chart(mine.accuracy)},
+    )
+
+
+def _accuracy_chart(accuracy) -> list[tuple[str, int, str]]:
+    """Takedown rate per reason (whole percent) for the bar chart: green at the tier's
+    threshold or above, amber below."""
+    rows = [(_("All reasons"), accuracy.overall.takedown_rate)]
+    rows += [(label, figures.takedown_rate) for _r, label, figures in accuracy.reasons()]
+    return [
+        (label, round(rate), "ok" if rate >= min_takedown_rate() else "warn")
+        for label, rate in rows
+        if rate is not None
+    ]
 
 
 def _filters(form: ManageFilterForm) -> selectors.ComplaintFilters:
@@ -252,6 +277,8 @@ def _drop_invalid(request, complaint):
 
 def _render_form(request, form, complaint, *, block, line_results, removed=None):
     reason = form["reason"].value() or ""
+    good_faith = is_good_faith(request.user)
+    guidance = checklist_data(good_faith=good_faith)
     return render(
         request,
         "complaints/form.html",
@@ -262,9 +289,10 @@ def _render_form(request, form, complaint, *, block, line_results, removed=None)
             "line_results": line_results,
             "removed_lines": removed,
             "unavailable": unavailable_iprs_for(request.user),
-            "guidance": checklist_data(),
-            "reason_checklist": proof_checklist(reason),
-            "reason_guidance": checklist_data().get(reason, {}).get("text", ""),
+            "guidance": guidance,
+            "reason_checklist": proof_checklist(reason, good_faith=good_faith),
+            "reason_guidance": guidance.get(reason, {}).get("text", ""),
+            "good_faith": good_faith,
             "ipr_reasons": form.ipr_reasons,
             "form_words": _form_words(),
         },

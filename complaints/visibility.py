@@ -96,7 +96,9 @@ class ComplaintSight:
         """The visible URLs with what every face shows of them, in line order."""
         return (
             self.items()
-            .select_related("catalogue_listing", "seller", "counter_notice")
+            .select_related("catalogue_listing", "seller")
+            # Every counter-notice round of the page's URLs in one query (ordered by round).
+            .prefetch_related("counter_notices")
             .order_by("line")
         )
 

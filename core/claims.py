@@ -6,6 +6,7 @@ never get the same item (the partial unique constraint on active claims is the b
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Cast
@@ -28,6 +29,18 @@ class Queue:
     # The number of open items from a maintained count (core.tallies), for queues that grow large;
     # None: counted from `queryset` (small queues).
     size: Callable[[], int] | None = None
+    # Items this reviewer may not take, as a filter of the queue's rows (e.g. an appeal against
+    # the reviewer's own decision): claim_next passes over them and claim refuses them (403).
+    # None: any reviewer may take any item.
+    claim_filter: Callable[[object], models.Q] | None = None
+    # The queue's order when it is not simply oldest first: fields, all ascending, ending with
+    # "pk" (e.g. ("priority", "submitted_at", "pk"): good-faith notifiers first). None:
+    # (age_field, "pk"). The keyset of the queue page follows the same fields.
+    order_by: tuple[str, ...] | None = None
+
+    @property
+    def ordering(self) -> tuple[str, ...]:
+        return self.order_by or (self.age_field, "pk")
 
 
 _QUEUES: dict[str, Queue] = {}
@@ -54,7 +67,7 @@ def _active(queue: str):
 def open_items(queue: Queue) -> models.QuerySet:
     """The queue's open items, oldest first, annotated with `is_claimed`."""
     claimed = _active(queue.name).filter(object_id=Cast(OuterRef("pk"), models.CharField()))
-    return queue.queryset().annotate(is_claimed=Exists(claimed)).order_by(queue.age_field, "pk")
+    return queue.queryset().annotate(is_claimed=Exists(claimed)).order_by(*queue.ordering)
 
 
 def claim_next(*, queue_name: str, reviewer, attempts: int = 5):
@@ -75,10 +88,12 @@ def claim_next(*, queue_name: str, reviewer, attempts: int = 5):
 def _claim_oldest(queue: Queue, queue_name: str, reviewer):
     with transaction.atomic():
         unclaimed = open_items(queue).filter(is_claimed=False)
+        if queue.claim_filter is not None:
+            unclaimed = unclaimed.filter(queue.claim_filter(reviewer))
         item = (
             queue.queryset()
             .filter(pk__in=unclaimed.values("pk")[:20])
-            .order_by(queue.age_field, "pk")
+            .order_by(*queue.ordering)
             .select_for_update(skip_locked=True)
             .first()
         )
@@ -89,7 +104,9 @@ def _claim_oldest(queue: Queue, queue_name: str, reviewer):
 
 
 def claim(*, queue_name: str, item, reviewer) -> Claim:
-    """Claim a given item; refused when another reviewer holds it. Idempotent for the holder."""
+    """Claim a given item; refused when another reviewer holds it, or (PermissionDenied) when the
+    queue's claim_filter excludes this reviewer. Idempotent for the holder."""
+    check_may_take(queue_name, item, reviewer)
     with transaction.atomic():
         holder = _active(queue_name).filter(object_id=str(item.pk)).first()
         if holder is not None:
@@ -99,6 +116,20 @@ def claim(*, queue_name: str, item, reviewer) -> Claim:
                 _("Another reviewer is working on this item."), code="claimed_by_other"
             )
         return _create(queue_name, item, reviewer)
+
+
+def may_take(queue_name: str, item, reviewer) -> bool:
+    """Whether the queue's claim_filter lets this reviewer take this item."""
+    queue = _QUEUES.get(queue_name)
+    if queue is None or queue.claim_filter is None:
+        return True
+    model = type(item)
+    return model._default_manager.filter(pk=item.pk).filter(queue.claim_filter(reviewer)).exists()
+
+
+def check_may_take(queue_name: str, item, reviewer) -> None:
+    if not may_take(queue_name, item, reviewer):
+        raise PermissionDenied(_("You may not take this item: it is kept for another reviewer."))
 
 
 def _create(queue_name: str, item, reviewer) -> Claim:

@@ -120,6 +120,12 @@ def _sole(context: dict, n: int) -> str:
     return _fmt(_("Sole account confirmation not approved: %(note)s"), context)
 
 
+def _appeal(context: dict, n: int) -> str:
+    if context.get("granted"):
+        return _fmt(_("Appeal #%(appeal_id)s granted: the decision is reversed"), context)
+    return _fmt(_("Appeal #%(appeal_id)s dismissed: %(reason)s"), context)
+
+
 def _counted(text: Text, key: str = "items") -> Line:
     """`text`: an ngettext_lazy(singular, plural, "n") counting the context's `key` list."""
 
@@ -184,6 +190,22 @@ KINDS: dict[str, Kind] = {
                 "n",
             )
         ),
+        link=("reviews:seller_home", ""),
+    ),
+    # A further counter-notice chance opened (reviews.services.windows.open_next_chance).
+    "counter_notice_chance": Kind(
+        Category.SELLER_NOTICES,
+        _per_url(
+            gettext_lazy(
+                "Complaint #%(complaint_id)s: chance %(round)s of %(total)s to counter-notify "
+                "“%(listing_title)s”, until %(due_at)s"
+            ),
+            gettext_lazy(
+                "Complaint #%(complaint_id)s: a further chance to counter-notify %(count)s "
+                "listings, until %(due_at)s"
+            ),
+        ),
+        batch=True,
         link=("reviews:seller_home", ""),
     ),
     "complaint_maintained": Kind(
@@ -254,6 +276,35 @@ KINDS: dict[str, Kind] = {
         link=("ipr:list", ""),
     ),
     "sole_account_decided": Kind(Category.DECISIONS, _sole, link=("accounts:sole_account", "")),
+    # --- appeals to a second reviewer (appeals app) ------------------------------------------
+    "appeal_decided": Kind(Category.DECISIONS, _appeal, link=("appeals:detail", "appeal_id")),
+    "appeal_outcome": Kind(Category.DECISIONS, _appeal, link=("appeals:detail", "appeal_id")),
+    # The good-faith tier and the misuse policy (complaints.standing, accounts.services.standing).
+    "good_faith_joined": Kind(
+        Category.DECISIONS,
+        _fixed(
+            gettext_lazy(
+                "You joined the good-faith tier: %(takedown_rate)s%% taken down, "
+                "%(overturned_rate)s%% overturned"
+            )
+        ),
+        link=("complaints:accuracy", ""),
+    ),
+    "good_faith_left": Kind(
+        Category.DECISIONS,
+        _fixed(
+            gettext_lazy(
+                "You left the good-faith tier: %(takedown_rate)s%% taken down, "
+                "%(overturned_rate)s%% overturned; you may rejoin from %(rejoin_after)s"
+            )
+        ),
+        link=("complaints:accuracy", ""),
+    ),
+    "sanction_lifted": Kind(
+        Category.DECISIONS,
+        _fixed(gettext_lazy("%(kind)s lifted: %(note)s")),
+        link=("complaints:accuracy", ""),
+    ),
     # --- reminders ---------------------------------------------------------------------------
     "ipr_expiry_reminder": Kind(
         Category.REMINDERS,
@@ -286,6 +337,22 @@ KINDS: dict[str, Kind] = {
             )
         ),
         link=("accounts:sole_account", ""),
+    ),
+    # Notice misuse policy (DSA Art. 23): legal notices, always sent at once.
+    "notifier_warning": Kind(
+        Category.SECURITY,
+        _fixed(
+            gettext_lazy(
+                "Warning: %(unfounded)s of your decided URLs (%(unfounded_share)s%%) were "
+                "manifestly unfounded"
+            )
+        ),
+        link=("complaints:accuracy", ""),
+    ),
+    "notifier_suspended": Kind(
+        Category.SECURITY,
+        _fixed(gettext_lazy("Filing suspended until %(ends_on)s under the notice misuse policy")),
+        link=("complaints:accuracy", ""),
     ),
     # Sent straight to an address, never as a notification.
     "registration_code": Kind(Category.SECURITY, _fixed(gettext_lazy("Verification code"))),

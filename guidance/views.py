@@ -4,6 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from complaints import standing
+
 from . import contact, platforms
 
 
@@ -52,6 +54,21 @@ def dmca_agent(request: HttpRequest) -> HttpResponse:
             "agent": contact.dmca_agent(),
             "elements": contact.DMCA_NOTICE_ELEMENTS,
             "outcome_note": contact.DMCA_OUTCOME_NOTE,
+            "guides": platforms.GUIDES,
+        },
+    )
+
+
+@require_GET
+def notice_policy(request: HttpRequest) -> HttpResponse:
+    """The published good-faith tier and notice misuse policy, its numbers read from the
+    settings in force (complaints.standing)."""
+    return render(
+        request,
+        "guidance/notice_policy.html",
+        {
+            "numbers": standing.policy_numbers(),
+            "unfounded_labels": standing.unfounded_reason_labels(),
             "guides": platforms.GUIDES,
         },
     )

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "catalogue",
     "complaints",
     "reviews",
+    "appeals",  # appeals against decisions, decided by a second reviewer (DSA Art. 20)
     "guidance",  # help pages: per-platform complaint guidance, contact, the DMCA agent
     "signin_oidc",  # sign in with a marketplace account (OpenID Connect relying party)
     "ipp",  # project-wide management commands (seed_demo)
@@ -348,6 +349,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ipr.tasks.sweep_iprs",
         "schedule": crontab(hour=0, minute=20),
     },
+    # Rights owners' accuracy, the good-faith tier and the notice misuse policy
+    # (complaints.standing; thresholds in IPP below).
+    "complaints-notifier-standings": {
+        "task": "complaints.tasks.refresh_notifier_standings",
+        "schedule": crontab(hour=1, minute=10),
+    },
     "reviews-apply-due-deadlines": {
         "task": "reviews.tasks.apply_due_deadlines",
         "schedule": crontab(minute="*/10"),
@@ -437,6 +444,7 @@ SPECTACULAR_SETTINGS = {
         "ComplaintStatusEnum": "complaints.models.ComplaintStatus",
         "ItemStatusEnum": "complaints.models.ItemStatus",
         "ItemRejectionReasonEnum": "complaints.models.ItemRejectionReason",
+        "CounterNoticeStatusEnum": "reviews.models.CounterNoticeStatus",
         "IdentitySubmissionStatusEnum": "accounts.models.SubmissionStatus",
         "IdentityDocumentTypeEnum": "accounts.models.IdentityDocumentType",
         "IdentityRejectionReasonEnum": "accounts.models.IdentityRejectionReason",
@@ -444,6 +452,11 @@ SPECTACULAR_SETTINGS = {
         "IPRRejectionReasonEnum": "ipr.models.RejectionReason",
         "NotificationCategoryEnum": "core.notification_kinds.Category",
         "NotificationDeliveryEnum": "core.notification_kinds.Delivery",
+        "AppealKindEnum": "appeals.models.AppealKind",
+        "AppealReasonEnum": "appeals.models.AppealReason",
+        "AppealDecisionEnum": ["grant", "dismiss"],
+        "DecisionEnum": ["accept", "reject"],  # the reviews' accept / reject (as before)
+        "KindEnum": "ipr.models.IPRKind",  # as before appeals had a `kind` too
         # who reads a complaint: the whole shape (complainant, reviewer) or the seller's
         "ComplaintViewerEnum": ["complainant", "reviewer"],
         "SellerViewerEnum": ["seller"],
@@ -518,10 +531,28 @@ IPP = {
     "COMPLAINT_VALIDATION_BATCH": 200,
     # Answer windows and penalty points: the policies and their values are code
     # (reviews/policy.py). These override values only, e.g.
-    # "REVIEW_WINDOWS": {"seller_counter_notice": {"default": 3, "taobao": 5}} or
+    # "REVIEW_WINDOWS": {"seller_counter_notice": {"default": 3, "taobao": 5}} (the first
+    # counter-notice chance), {"counter_notice_rounds": {"alibaba": [3, 27, 27]}} or
     # "PENALTY_POLICY": {"default": {"daily_cap": 6}, "alibaba": {"merge_window_days": 3}}.
     "REVIEW_WINDOWS": {},
+    # Appeals against a decision (appeals app, DSA Art. 20: at least six months), in days.
+    "APPEAL_WINDOW_DAYS": 183,
     "PENALTY_POLICY": {},
+    # Rights owners' accuracy, the good-faith tier and the notice misuse policy (defaults and
+    # their reasons in complaints/standing.py; the published page /help/notice-policy/ states
+    # the values in force). Percentages are whole numbers.
+    "ACCURACY_WINDOW_DAYS": 90,
+    "GOOD_FAITH_MIN_TAKEDOWN_RATE": 90,
+    "GOOD_FAITH_MAX_OVERTURNED_RATE": 5,
+    "GOOD_FAITH_MIN_DECIDED": 20,
+    "GOOD_FAITH_REJOIN_WAIT_DAYS": 90,
+    "GOOD_FAITH_REASON_THRESHOLDS": {},
+    "MISUSE_UNFOUNDED_REASONS": ("ipr_mismatch", "use_not_located", "not_infringement"),
+    "MISUSE_WINDOW_DAYS": 90,
+    "MISUSE_MIN_UNFOUNDED": 20,
+    "MISUSE_MIN_UNFOUNDED_SHARE": 50,
+    "MISUSE_WARNING_VALID_DAYS": 183,
+    "MISUSE_SUSPENSION_DAYS": 30,
 }
 
 # --- Sign in with a marketplace account (signin_oidc) -------------------------------------------

@@ -30,6 +30,7 @@ api_v1 = [
     path("", include("catalogue.api_urls")),
     path("", include("complaints.api_urls")),
     path("", include("reviews.api_urls")),
+    path("", include("appeals.api_urls")),
     path("", include("signin_oidc.api_urls")),
     path("", include("guidance.api_urls")),
 ]
@@ -56,6 +57,7 @@ urlpatterns = [
     path("dmca/", complaint_views.dmca_notice, name="dmca_notice"),
     path("help/", include("guidance.urls")),
     path("review/", include("reviews.urls")),
+    path("appeals/", include("appeals.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", ApiDocs.as_view(url_name="api-schema"), name="api-docs"),

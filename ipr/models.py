@@ -135,7 +135,8 @@ class IPR(QuickDisplay, models.Model):
     TRANSITIONS = {
         IPRStatus.DRAFT: {IPRStatus.PENDING},
         IPRStatus.PENDING: {IPRStatus.AUTHENTICATED, IPRStatus.FAILED},
-        IPRStatus.FAILED: {IPRStatus.PENDING},
+        # failed -> authenticated: an appeal against the rejection was granted (appeals app).
+        IPRStatus.FAILED: {IPRStatus.PENDING, IPRStatus.AUTHENTICATED},
         IPRStatus.AUTHENTICATED: {IPRStatus.WITHDRAWN, IPRStatus.EXPIRED},
         IPRStatus.WITHDRAWN: set(),
         IPRStatus.EXPIRED: set(),

@@ -6,6 +6,7 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
+    extend_schema_field,
     inline_serializer,
 )
 from rest_framework import serializers
@@ -45,6 +46,15 @@ class QueueItemOut(serializers.Serializer):
     waiting_since = serializers.DateTimeField(source="age", allow_null=True)
     claimed_by = serializers.CharField(source="holder_email", allow_null=True)
     url = serializers.CharField(source="work_url")
+    # Complaints only (null elsewhere): the notifier's stored daily figures and tier
+    # (complaints.standing), as the queue page shows them beside each complaint.
+    notifier_good_faith = serializers.BooleanField(allow_null=True, default=None)
+    notifier_takedown_rate = serializers.DecimalField(
+        max_digits=4, decimal_places=1, allow_null=True, default=None
+    )
+    notifier_overturned_rate = serializers.DecimalField(
+        max_digits=4, decimal_places=1, allow_null=True, default=None
+    )
 
 
 class ClaimOut(serializers.Serializer):
@@ -130,6 +140,42 @@ class UndoOut(serializers.Serializer):
     item = ReviewItemOut(source="*")
 
 
+class SellerRoundOut(serializers.ModelSerializer):
+    """One counter-notice round as the seller's item shows it: its own statement and outcome."""
+
+    status_label = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = CounterNotice
+        fields = [
+            "id",
+            "round",
+            "status",
+            "status_label",
+            "grounds",
+            "statement",
+            "submitted_at",
+            "decided_at",
+            "decision_note",
+        ]
+
+
+class ItemNoticeOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    round = serializers.IntegerField()
+
+
+class ChancesOut(serializers.Serializer):
+    total = serializers.IntegerField(help_text="Counter-notice chances on this platform.")
+    used = serializers.IntegerField(help_text="Counter-notices sent.")
+    open_round = serializers.IntegerField(
+        allow_null=True, help_text="The chance whose window is open now, or null."
+    )
+    remaining = serializers.IntegerField(help_text="Chances left after the open (or last) one.")
+    due_at = serializers.DateTimeField(allow_null=True, help_text="The open window's due time.")
+
+
 class SellerItemOut(PlannedOutput, serializers.ModelSerializer):
     complainant = serializers.SerializerMethodField()
     reason = serializers.CharField(source="complaint.reason")
@@ -143,7 +189,10 @@ class SellerItemOut(PlannedOutput, serializers.ModelSerializer):
     complainant_answer_working_days_left = serializers.SerializerMethodField(
         help_text="Whole working days until complainant_answer_due."
     )
-    counter_notice = serializers.SerializerMethodField()
+    counter_notice = serializers.SerializerMethodField(
+        help_text="The latest counter-notice round (the one in play), or null."
+    )
+    chances = serializers.SerializerMethodField()
 
     class Meta:
         model = ComplaintItem
@@ -163,6 +212,7 @@ class SellerItemOut(PlannedOutput, serializers.ModelSerializer):
             "counter_notice_working_days_left",
             "complainant_answer_working_days_left",
             "counter_notice",
+            "chances",
         ]
 
     def get_counter_notice_working_days_left(self, item) -> int | None:
@@ -177,9 +227,36 @@ class SellerItemOut(PlannedOutput, serializers.ModelSerializer):
     def get_ipr(self, item) -> str:
         return str(item.complaint.ipr) if item.complaint.ipr_id else ""
 
+    @extend_schema_field(ItemNoticeOut(allow_null=True))
     def get_counter_notice(self, item) -> dict | None:
-        notice = getattr(item, "counter_notice", None)
-        return {"id": notice.pk, "status": notice.status} if notice else None
+        return selectors.latest_counter_notice(item)
+
+    @extend_schema_field(ChancesOut)
+    def get_chances(self, item) -> dict:
+        chances = selectors.chances_of(item)
+        return {
+            "total": chances.total,
+            "used": chances.used,
+            "open_round": chances.open_round,
+            "remaining": chances.remaining,
+            "due_at": chances.due_at,
+        }
+
+
+class SellerItemDetailOut(SellerItemOut):
+    """One complained listing with every counter-notice round, each with its own statement and
+    outcome."""
+
+    counter_notices = serializers.SerializerMethodField(
+        help_text="Every counter-notice round of this listing, first to last."
+    )
+
+    class Meta(SellerItemOut.Meta):
+        fields = [*SellerItemOut.Meta.fields, "counter_notices"]
+
+    @extend_schema_field(SellerRoundOut(many=True))
+    def get_counter_notices(self, item) -> list:
+        return SellerRoundOut(item.counter_notices.all(), many=True).data
 
 
 class CounterNoticeOut(serializers.ModelSerializer):
@@ -191,6 +268,7 @@ class CounterNoticeOut(serializers.ModelSerializer):
         fields = [
             "id",
             "item",
+            "round",
             "status",
             "grounds",
             "statement",
@@ -418,9 +496,9 @@ class SellerItems(APIView):
 
 
 class SellerItem(APIView):
-    @extend_schema(summary="Seller: one complained listing", responses=SellerItemOut)
+    @extend_schema(summary="Seller: one complained listing", responses=SellerItemDetailOut)
     def get(self, request, pk):
-        return Response(SellerItemOut(selectors.access_seller_item(request.user, pk)).data)
+        return Response(SellerItemDetailOut(selectors.access_seller_item(request.user, pk)).data)
 
 
 class SubmitCounterNotice(IdempotentCreate, APIView):

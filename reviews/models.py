@@ -34,7 +34,10 @@ CNS = CounterNoticeStatus
 
 
 class CounterNotice(QuickDisplay, models.Model):
-    """A seller's answer to the takedown of one listing (one complained URL)."""
+    """A seller's answer to the takedown of one listing (one complained URL): one per chance
+    (`round` 1, 2, 3: the platform's `WindowPolicy.counter_notice_rounds`), each with its own
+    statement, evidence and outcome. A later round opens only when the one before ended against
+    the seller (window lapsed, or the counter-notice rejected)."""
 
     TRANSITIONS = {
         CNS.AWAITING_COMPLAINANT: {
@@ -51,9 +54,10 @@ class CounterNotice(QuickDisplay, models.Model):
         CNS.COMPLAINT_WITHDRAWN: set(),
     }
 
-    item = models.OneToOneField(
-        "complaints.ComplaintItem", on_delete=models.PROTECT, related_name="counter_notice"
+    item = models.ForeignKey(
+        "complaints.ComplaintItem", on_delete=models.PROTECT, related_name="counter_notices"
     )
+    round = models.PositiveSmallIntegerField(_("chance"), default=1)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -82,7 +86,11 @@ class CounterNotice(QuickDisplay, models.Model):
     decision_note = models.TextField(max_length=2000, blank=True)
 
     class Meta:
+        ordering = ["round", "id"]
         indexes = [models.Index(fields=["status", "answered_at"], name="cn_queue")]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "round"], name="one_counter_notice_per_round")
+        ]
 
     def __str__(self) -> str:
         return f"Counter-notice #{self.pk} ({self.get_status_display()})"
@@ -115,6 +123,9 @@ class Deadline(models.Model):
         "complaints.ComplaintItem", on_delete=models.PROTECT, related_name="deadlines"
     )
     kind = models.CharField(max_length=30, choices=DeadlineKind.choices)
+    # The counter-notice chance the window belongs to (the seller's window of that round, or the
+    # complainant's answer to that round's counter-notice).
+    round = models.PositiveSmallIntegerField(default=1)
     status = models.CharField(
         max_length=20, choices=DeadlineStatus.choices, default=DeadlineStatus.OPEN
     )

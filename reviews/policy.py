@@ -88,13 +88,30 @@ PENALTY_POLICIES: dict[str, PenaltyPolicy] = {
 
 @dataclass(frozen=True)
 class WindowPolicy:
-    """Answer windows in working days: the seller's counter-notice window and the
-    complainant's answer to a counter-notice."""
+    """Answer windows in working days: the seller's counter-notice chances and the complainant's
+    answer to a counter-notice.
+
+    `seller_counter_notice`: the first chance, opened by the takedown notice (3 working days on
+    Alibaba.com). `later_counter_notices`: one window per further chance, each opened when the
+    chance before ended against the seller (window lapsed or counter-notice rejected); Alibaba.com
+    gives a second and a third chance of 27 working days each (30 before 20 January 2022)."""
 
     seller_counter_notice: int = 3
+    later_counter_notices: tuple[int, ...] = (27, 27)
     complainant_answer: int = 3
 
+    @property
+    def counter_notice_rounds(self) -> tuple[int, ...]:
+        """Working days of each chance, first to last: (3, 27, 27) by default."""
+        return (self.seller_counter_notice, *self.later_counter_notices)
 
+    def counter_notice_days(self, round: int) -> int:
+        return self.counter_notice_rounds[round - 1]
+
+
+# Every platform gives three chances by default: Alibaba.com publishes its three windows; the
+# others publish none of their own, so the portal applies the same (see the README's table).
+# A platform giving one chance only sets `later_counter_notices` to () in settings.
 WINDOW_POLICIES: dict[str, WindowPolicy] = {DEFAULT: WindowPolicy()}
 
 
@@ -134,20 +151,44 @@ def penalty_policy(platform: str) -> PenaltyPolicy:
 
 def window_policy(platform: str) -> WindowPolicy:
     """The platform's windows: code defaults, overridden per kind by settings' `REVIEW_WINDOWS`
-    ({kind: {"default": days, platform: days}})."""
+    ({kind: {"default": days, platform: days}}). Besides the `WindowPolicy` fields,
+    "counter_notice_rounds" gives every chance at once ({"alibaba": [3, 27, 27]}); a
+    "seller_counter_notice" value still sets the first chance over it."""
     base = WINDOW_POLICIES.get(platform, WINDOW_POLICIES[DEFAULT])
     config = _overrides("REVIEW_WINDOWS")
-    overrides = {}
+    overrides: dict[str, Any] = {}
     for kind, days in config.items():
         value = days.get(platform, days.get(DEFAULT))
-        if value is not None:
+        if value is None:
+            continue
+        if kind == "counter_notice_rounds":
+            rounds = [int(v) for v in value]
+            overrides.setdefault("seller_counter_notice", rounds[0])
+            overrides["later_counter_notices"] = tuple(rounds[1:])
+        elif kind == "later_counter_notices":
+            overrides[kind] = tuple(int(v) for v in value)
+        else:
             overrides[kind] = int(value)
+    if "seller_counter_notice" in config:
+        value = config["seller_counter_notice"]
+        first = value.get(platform, value.get(DEFAULT))
+        if first is not None:
+            overrides["seller_counter_notice"] = int(first)
     return replace(base, **overrides) if overrides else base
 
 
-def window_days(kind: str, platform: str) -> int:
-    """Working days the party has to answer, for a `DeadlineKind` on a platform."""
-    return int(getattr(window_policy(platform), str(kind)))
+def window_days(kind: str, platform: str, round: int = 1) -> int:
+    """Working days the party has to answer, for a `DeadlineKind` on a platform (the seller's
+    window: of chance `round`)."""
+    policy = window_policy(platform)
+    if str(kind) == "seller_counter_notice":
+        return policy.counter_notice_days(round)
+    return int(getattr(policy, str(kind)))
+
+
+def counter_notice_chances(platform: str) -> int:
+    """How many counter-notice chances a seller has per taken-down listing on a platform."""
+    return len(window_policy(platform).counter_notice_rounds)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ def _iprs():
     return IPR.objects.filter(status=IPRStatus.PENDING)
 
 
-# The statuses of the complaint queue, in the order of the partial index complaint_review_queue.
+# The statuses of the complaint queue, as in the partial index complaint_review_queue.
 def _complaint_statuses() -> list[str]:
     from complaints.models import ComplaintStatus
 
@@ -92,6 +92,9 @@ QUEUES = [
         age_field="submitted_at",
         url=lambda c: reverse("reviews:complaint", args=[c.pk]),
         size=_complaint_queue_size,
+        # Good-faith notifiers' complaints first, then oldest first: the partial index
+        # complaint_review_queue serves this order.
+        order_by=("priority", "submitted_at", "pk"),
     ),
     Queue(
         name="counter_notices",

@@ -7,19 +7,24 @@ from django.db import models
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Cast
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.permissions import is_reviewer, is_seller, require_reviewer
 from catalogue.models import Seller
 from complaints.models import Complaint, ComplaintItem, ItemStatus
 from complaints.selectors import ActionNeeded
+from complaints.standing import with_notifier_figures
 from complaints.visibility import complainant_contacts, seller_visible_items
 from core import claims
+from core.cursors import BadCursor
 from core.errors import DomainError
 from core.keyset import beyond
 from core.models import Claim
 
 from .models import CounterNotice, Deadline, DeadlineKind, DeadlineStatus, PenaltyEntry
+from .policy import counter_notice_chances
 
 QUEUE_PAGE = 50
 SELLER_PAGE = 50
@@ -69,20 +74,46 @@ def reviewer_queue(actor: User, queue_name: str) -> claims.Queue:
 
 
 def queue_page(actor: User, queue_name: str, after: tuple | None = None, size: int = QUEUE_PAGE):
-    """One page of a queue, oldest first (keyset on age, pk), each row with its claim holder:
-    one query."""
+    """One page of a queue in its order (oldest first, or the queue's `order_by`; keyset on
+    those fields), each row with its claim holder and, for complaints, the complainant's stored
+    accuracy figures and tier: one query (two past the first page of a queue ordered by more
+    than its age: the cursor row's other keys are read back)."""
     queue = reviewer_queue(actor, queue_name)
-    holder = Claim.objects.filter(
-        queue=queue.name, active=True, object_id=Cast(OuterRef("pk"), models.CharField())
-    ).values("reviewer__email")[:1]
-    qs = claims.open_items(queue).annotate(holder_email=Subquery(holder))
+    qs = _queue_rows_query(queue)
     if after:
-        qs = qs.filter(beyond(qs.model, (queue.age_field, "pk"), after, descending=False))
+        keys = _cursor_keys(queue, after)
+        qs = qs.filter(beyond(qs.model, queue.ordering, keys, descending=False))
     rows = list(qs[: size + 1])
     for row in rows:
         row.age = getattr(row, queue.age_field)
         row.work_url = queue.url(row)
     return queue, rows[:size], (rows[size - 1] if len(rows) > size else None)
+
+
+def _queue_rows_query(queue: claims.Queue) -> QuerySet:
+    """The queue's open items in its order, with their claim holder and, for complaints, the
+    complainant's stored figures and tier."""
+    holder = Claim.objects.filter(
+        queue=queue.name, active=True, object_id=Cast(OuterRef("pk"), models.CharField())
+    ).values("reviewer__email")[:1]
+    qs = claims.open_items(queue).annotate(holder_email=Subquery(holder))
+    if qs.model is Complaint:
+        qs = with_notifier_figures(qs)
+    return qs
+
+
+def _cursor_keys(queue: claims.Queue, after: tuple) -> tuple:
+    """The cursor (age, pk) as the values of the queue's order: a queue ordered by more than its
+    age (complaints: priority first) reads the cursor row's other keys back; they never change
+    once the row is queued. A cursor whose row is gone answers 400."""
+    fields = queue.ordering
+    if fields == (queue.age_field, "pk"):
+        return after
+    model = queue.queryset().model
+    keys = model._default_manager.filter(pk=after[1]).values_list(*fields).first()
+    if keys is None:
+        raise BadCursor(_("This page link is out of date. Go back to the first page of the list."))
+    return keys
 
 
 def queue_item(actor: User, queue_name: str, pk: int):
@@ -102,7 +133,11 @@ def _items_qs() -> QuerySet:
 
 def access_complaint_for_review(actor: User, pk: int) -> Complaint:
     require_reviewer(actor)
-    complaint = Complaint.objects.select_related("ipr", "complainant").filter(pk=pk).first()
+    complaint = (
+        Complaint.objects.select_related("ipr", "complainant", "complainant__standing")
+        .filter(pk=pk)
+        .first()
+    )
     if complaint is None:
         raise Http404
     return complaint
@@ -173,16 +208,95 @@ def access_item_for_review(actor: User, pk: int) -> ComplaintItem:
 
 
 # --- sellers -----------------------------------------------------------------------------------
-def _open_due(kind: str):
+def _open_due(kind: str, value: str = "due_at"):
     return Subquery(
         Deadline.objects.filter(item=OuterRef("pk"), kind=kind, status=DeadlineStatus.OPEN).values(
-            "due_at"
+            value
         )[:1]
     )
 
 
+def _latest_notice(value: str):
+    return Subquery(
+        CounterNotice.objects.filter(item=OuterRef("pk")).order_by("-round").values(value)[:1]
+    )
+
+
+def rounds_prefetch() -> Prefetch:
+    """Every counter-notice of the URLs, in round order, in one query."""
+    return Prefetch("counter_notices", queryset=CounterNotice.objects.order_by("round", "id"))
+
+
+def _notice_count():
+    return Subquery(
+        CounterNotice.objects.filter(item=OuterRef("pk"))
+        .values("item")
+        .annotate(n=Count("id"))
+        .values("n")[:1]
+    )
+
+
+def latest_counter_notice(item: ComplaintItem) -> dict | None:
+    """The item's latest counter-notice round as {id, status, round}, from the annotations of
+    `seller_items` (no query)."""
+    notice_id = getattr(item, "notice_id", None)
+    if not notice_id:
+        return None
+    return {
+        "id": notice_id,
+        "status": getattr(item, "notice_status", ""),
+        "round": getattr(item, "notice_round", 1),
+    }
+
+
+@dataclass
+class Chances:
+    """Where a seller stands with the counter-notice chances of one taken-down listing."""
+
+    total: int
+    used: int  # counter-notices sent
+    open_round: int | None  # the chance whose window is open now
+    due_at: datetime | None
+    latest_sent: int = 0  # the round of the latest counter-notice sent
+    last_round: int = 0  # the latest chance whose window was opened
+    down: bool = True  # the listing is still taken down (a further chance may come)
+
+    @property
+    def can_send(self) -> bool:
+        """A window is open and not yet used (the service checks again under lock)."""
+        return (
+            self.open_round is not None
+            and self.due_at is not None
+            and self.due_at > timezone.now()
+            and self.latest_sent != self.open_round
+        )
+
+    @property
+    def remaining(self) -> int:
+        """Chances left after the open one (or after the last opened one)."""
+        if not self.down:
+            return 0
+        current = self.open_round or max(self.last_round, self.latest_sent)
+        return max(self.total - current, 0)
+
+
+def chances_of(item: ComplaintItem) -> Chances:
+    """For an item from `seller_items` (its windows and rounds annotated): no query."""
+    return Chances(
+        total=counter_notice_chances(item.complaint.platform),
+        used=getattr(item, "notice_count", None) or 0,
+        open_round=getattr(item, "seller_round", None),
+        due_at=getattr(item, "seller_due", None),
+        latest_sent=getattr(item, "notice_round", None) or 0,
+        last_round=getattr(item, "seller_last_round", None) or 0,
+        down=item.status in (ItemStatus.ACCEPTED, ItemStatus.UPHELD),
+    )
+
+
 def seller_items(actor: User) -> QuerySet:
-    """Every accepted complaint URL about the seller account's own stores, newest first."""
+    """Every accepted complaint URL about the seller account's own stores, newest first, with
+    its open windows and its latest counter-notice round as annotations (a list costs no query
+    per row nor per round; `access_seller_item` adds every round)."""
     if not actor.is_authenticated or not actor.is_seller:
         raise Http404
     # The complaints (with their IPR, complainant and DMCA notice) in a second query: one query
@@ -190,11 +304,23 @@ def seller_items(actor: User) -> QuerySet:
     complaints = Complaint.objects.select_related("ipr", "complainant", "dmca")
     return (
         seller_visible_items(actor)
-        .select_related("catalogue_listing", "seller", "counter_notice")
+        .select_related("catalogue_listing", "seller")
         .prefetch_related(Prefetch("complaint", queryset=complaints))
         .annotate(
             seller_due=_open_due("seller_counter_notice"),
+            seller_round=_open_due("seller_counter_notice", "round"),
+            seller_last_round=Subquery(
+                Deadline.objects.filter(
+                    item=OuterRef("pk"), kind=DeadlineKind.SELLER_COUNTER_NOTICE
+                )
+                .order_by("-round")
+                .values("round")[:1]
+            ),
             complainant_due=_open_due("complainant_answer"),
+            notice_id=_latest_notice("pk"),
+            notice_status=_latest_notice("status"),
+            notice_round=_latest_notice("round"),
+            notice_count=_notice_count(),
         )
         .order_by("-decided_at", "-pk")
     )
@@ -239,8 +365,10 @@ SELLER_ROW_VALUES = (
     "complaint__reason",
     "catalogue_listing__title",
     "seller__store_name",
-    "counter_notice__status",
+    "notice_status",
+    "notice_round",
     "seller_due",
+    "seller_round",
     "complainant_due",
 )
 
@@ -257,7 +385,10 @@ def seller_list_page(
     values = (
         seller_visible_items(actor)
         .annotate(
+            notice_status=_latest_notice("status"),
+            notice_round=_latest_notice("round"),
             seller_due=_open_due("seller_counter_notice"),
+            seller_round=_open_due("seller_counter_notice", "round"),
             complainant_due=_open_due("complainant_answer"),
         )
         .values(*SELLER_ROW_VALUES)
@@ -272,7 +403,8 @@ def seller_list_page(
 
 
 def access_seller_item(actor: User, pk: int) -> ComplaintItem:
-    item = seller_items(actor).filter(pk=pk).first()
+    """One of the seller's URLs with every counter-notice round (`item.counter_notices.all()`)."""
+    item = seller_items(actor).prefetch_related(rounds_prefetch()).filter(pk=pk).first()
     if item is None:
         raise Http404
     return item

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import is_reviewer, require_reviewer
 from complaints.models import ComplaintStatus, ItemStatus
 from complaints.reasons import proof_checklist
+from complaints.standing import standing_of
 from complaints.visibility import complainant_contact, sight_of
 from core import claims
 from core.cursors import encode_keyset, keyset_param
@@ -34,7 +35,7 @@ from .forms import (
     RejectForm,
 )
 from .models import CounterNoticeStatus
-from .policy import decision_policy
+from .policy import counter_notice_chances, decision_policy
 from .services import bulk, decisions, penalties
 from .services import counter_notices as cn_services
 from .services.workbench import claim_next_item
@@ -118,6 +119,7 @@ def complaint(request, pk):
             "decision_form": BulkDecisionForm(),
             "holder": claims.holder_of("complaints", c),
             "contact": complainant_contact(c),
+            "notifier": standing_of(c.complainant),  # select_related: no query
             "trail": sight_of(request.user, c).timeline(),  # type: ignore[union-attr]
             "evidence": c.evidence.all(),
             "undo_minutes": decision_policy().undo_minutes,
@@ -302,6 +304,10 @@ def seller_home(request):
     )
 
 
+# A listing still down: a counter-notice chance may be open.
+DOWN = (ItemStatus.ACCEPTED, ItemStatus.UPHELD)
+
+
 def _counter_notice_form(request, item):
     return CounterNoticeForm(
         request.POST or None,
@@ -314,11 +320,8 @@ def _counter_notice_form(request, item):
 @login_required
 def seller_item(request, pk):
     item = selectors.access_seller_item(request.user, pk)
-    form = (
-        _counter_notice_form(request, item)
-        if item.status == ItemStatus.ACCEPTED and not hasattr(item, "counter_notice")
-        else None
-    )
+    chances = selectors.chances_of(item)
+    form = _counter_notice_form(request, item) if chances.can_send else None
     return _seller_item_page(request, item, form)
 
 
@@ -329,6 +332,7 @@ def _seller_item_page(request, item, form):
     sight = sight_of(request.user, item.complaint)
     if sight is None:
         raise Http404
+    chances = selectors.chances_of(item)
     return render(
         request,
         "reviews/seller_item.html",
@@ -340,6 +344,14 @@ def _seller_item_page(request, item, form):
             "evidence": list(sight.evidence()),
             "proof_checklist": proof_checklist(item.complaint.reason),
             "form": form,
+            "chances": chances,
+            "rounds": list(item.counter_notices.all()),
+            # Why no counter-notice can be sent now, when the listing is still down.
+            "refusal": (
+                cn_services.chance_refusal(item)
+                if not chances.can_send and item.status in DOWN
+                else ""
+            ),
         },
     )
 
@@ -393,6 +405,8 @@ def counter_notice(request, pk):
             and notice.status == CounterNoticeStatus.MAINTAINED,
             "decision_form": CounterNoticeDecisionForm(),
             "due": item.deadlines.filter(status="open").first(),
+            "rounds": list(item.counter_notices.all()),
+            "total": counter_notice_chances(item.complaint.platform),
         },
     )
 

@@ -13,6 +13,7 @@ LAYERS = {
     "catalogue": 3,
     "complaints": 4,
     "reviews": 5,
+    "appeals": 6,  # appeals against decisions: reverse them through the apps below
     "signin_oidc": 4,  # marketplace sign-in: uses accounts and catalogue
     "guidance": 6,  # help pages: read every app's rules; nothing depends on them
 }

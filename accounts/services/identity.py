@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from core import audit
 from core.documents import attach, check_count
-from core.errors import DomainError
+from core.errors import DomainError, TransitionError
 from core.models import Document
 from core.notify import notify_user
 from core.workflow import check_transition
@@ -236,6 +236,38 @@ def approve_identity(
 ) -> IdentitySubmission:
     require_reviewer(reviewer)
     submission = _locked(submission)
+    if submission.status not in OPEN_STATUSES:
+        # rejected -> approved is an appeal's move only (approve_identity_on_appeal).
+        raise TransitionError(
+            _("This submission was already decided (%(status)s).")
+            % {"status": submission.get_status_display().lower()}
+        )
+    return _approve(submission, reviewer, note)
+
+
+@transaction.atomic
+def approve_identity_on_appeal(
+    *, submission: IdentitySubmission, reviewer: User, note: str, appeal_id: int
+) -> IdentitySubmission:
+    """rejected -> approved: an appeal against the rejection was granted by a second reviewer.
+    Only the account's latest submission, while no other waits for review (a newer decision
+    must not be overwritten by an older one). The same follow-up as `approve_identity`."""
+    require_reviewer(reviewer)
+    submission = _locked(submission)
+    if submission.status != SubmissionStatus.REJECTED:
+        raise TransitionError(_("This submission is no longer rejected."))
+    latest = submission.account.identity_submissions.order_by("-submitted_at", "-id").first()
+    if latest is not None and latest.pk != submission.pk:
+        raise TransitionError(
+            _("A newer identity submission exists; this rejection can no longer be reversed."),
+            code="superseded",
+        )
+    return _approve(submission, reviewer, note, appeal=appeal_id)
+
+
+def _approve(
+    submission: IdentitySubmission, reviewer: User, note: str, **data: object
+) -> IdentitySubmission:
     before = submission.status
     check_transition(submission, SubmissionStatus.APPROVED)
     submission.status = SubmissionStatus.APPROVED
@@ -262,7 +294,11 @@ def approve_identity(
         from_status=before,
         to_status=submission.status,
         reason=note,
-        data={"purpose": submission.purpose, "complainant_name": submission.complainant_name},
+        data={
+            "purpose": submission.purpose,
+            "complainant_name": submission.complainant_name,
+            **data,
+        },
     )
     notify_user(
         account,

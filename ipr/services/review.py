@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.permissions import require_reviewer
 from core import audit
-from core.errors import DomainError
+from core.errors import DomainError, TransitionError
 from core.notify import notify_user
 
 from ..audit_actions import IPRAction
@@ -56,32 +56,60 @@ def approve_ipr(*, ipr: IPR, actor: User, note: str = "") -> IPR:
     note = _clean_note(note, required=False, field="note")
     with transaction.atomic():
         ipr = locked(ipr)
-        check_transition(ipr, IPRStatus.AUTHENTICATED)
-        _still_valid_today(ipr)
-        from_status = ipr.status
-        ipr.status = IPRStatus.AUTHENTICATED
-        ipr.decided_by, ipr.decided_at = actor, timezone.now()
-        ipr.rejection_code, ipr.rejection_text = "", ""
-        ipr.save(
-            update_fields=[
-                "status",
-                "decided_by",
-                "decided_at",
-                "rejection_code",
-                "rejection_text",
-                "updated_at",
-            ]
-        )
-        audit.record(
-            action=IPRAction.AUTHENTICATED,
-            target=ipr,
-            actor=actor,
-            from_status=from_status,
-            to_status=ipr.status,
-            reason=note,
-            data={"version": ipr.version},
-        )
-        notify_user(ipr.owner, "ipr_authenticated", _email_context(ipr))
+        if ipr.status != IPRStatus.PENDING:
+            # failed -> authenticated is an appeal's move only (approve_on_appeal).
+            raise TransitionError(
+                _("This cannot be done now: the IPR is %(status)s.")
+                % {"status": ipr.get_status_display().lower()},
+                code="conflict",
+            )
+        return _authenticate(ipr, actor, note)
+
+
+def approve_on_appeal(*, ipr: IPR, actor: User, note: str, appeal_id: int) -> IPR:
+    """failed -> authenticated: an appeal against the rejection was granted by a second
+    reviewer. The same checks and follow-up as `approve_ipr`; the audit row names the appeal.
+    Call inside the appeal's transaction."""
+    require_reviewer(actor)
+    note = _clean_note(note, required=True, field="note")
+    with transaction.atomic():
+        ipr = locked(ipr)
+        if ipr.status != IPRStatus.FAILED:
+            raise TransitionError(
+                _("This IPR is no longer rejected (%(status)s): the appeal cannot reverse it.")
+                % {"status": ipr.get_status_display().lower()},
+                code="conflict",
+            )
+        return _authenticate(ipr, actor, note, appeal=appeal_id)
+
+
+def _authenticate(ipr: IPR, actor: User, note: str, **data: object) -> IPR:
+    check_transition(ipr, IPRStatus.AUTHENTICATED)
+    _still_valid_today(ipr)
+    from_status = ipr.status
+    ipr.status = IPRStatus.AUTHENTICATED
+    ipr.decided_by, ipr.decided_at = actor, timezone.now()
+    ipr.rejection_code, ipr.rejection_text = "", ""
+    ipr.save(
+        update_fields=[
+            "status",
+            "decided_by",
+            "decided_at",
+            "rejection_code",
+            "rejection_text",
+            "updated_at",
+        ]
+    )
+    audit.record(
+        action=IPRAction.AUTHENTICATED,
+        target=ipr,
+        actor=actor,
+        from_status=from_status,
+        to_status=ipr.status,
+        reason=note,
+        data={"version": ipr.version, **data},
+    )
+    notify_user(ipr.owner, "ipr_authenticated", _email_context(ipr))
     return ipr
 
 

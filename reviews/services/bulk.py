@@ -266,7 +266,7 @@ def _check_undoable(complaint: Complaint, item: ComplaintItem, actor: User) -> N
             _("The undo window has passed; a counter-notice or a reversal can still restore it."),
             code="undo_expired",
         )
-    if hasattr(item, "counter_notice"):
+    if item.counter_notices.exists():
         raise TransitionError(
             _("The seller has already sent a counter-notice."), code="counter_notice_sent"
         )

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -27,6 +27,7 @@ from ..models import (
     DeadlineKind,
     DeadlineStatus,
 )
+from ..policy import counter_notice_chances
 from . import windows
 from .common import (
     clean_text,
@@ -85,15 +86,10 @@ def submit_counter_notice(
     check_count(data.evidence, limit=settings.IPP_UPLOAD_MAX_FILES)
     if complaint.is_dmca:
         _check_dmca(data)
-    if item.status != ItemStatus.ACCEPTED or CounterNotice.objects.filter(item=item).exists():
-        raise TransitionError(_("This takedown can no longer be answered."))
-    window = item.deadlines.filter(
-        kind=DeadlineKind.SELLER_COUNTER_NOTICE, status=DeadlineStatus.OPEN
-    ).first()
-    if window is None or window.due_at <= timezone.now():
-        raise TransitionError(_("The counter-notice window has closed."), code="window_closed")
+    window = _open_chance(item)
     notice = CounterNotice.objects.create(
         item=item,
+        round=window.round,
         submitted_by=actor,
         grounds=data.grounds,
         statement=data.statement,
@@ -109,14 +105,18 @@ def submit_counter_notice(
     windows.close_deadlines(
         item=item, status=DeadlineStatus.MET, kinds=[DeadlineKind.SELLER_COUNTER_NOTICE]
     )
-    answer = windows.open_deadline(item=item, kind=DeadlineKind.COMPLAINANT_ANSWER)
+    answer = windows.open_deadline(
+        item=item, kind=DeadlineKind.COMPLAINANT_ANSWER, round=window.round
+    )
+    total = counter_notice_chances(complaint.platform)
     audit.record(
         action=ReviewAction.COUNTER_NOTICE_SUBMITTED,
         target=item,
         actor=actor,
         to_status=notice.status,
-        reason=str(CounterNoticeGround(data.grounds).label),
-        data={"counter_notice": notice.pk},
+        reason=f"{windows.chance_label(notice.round, total)}: "
+        f"{CounterNoticeGround(data.grounds).label}",
+        data={"counter_notice": notice.pk, "round": notice.round},
     )
     tell_complainant(
         complaint,
@@ -126,9 +126,55 @@ def submit_counter_notice(
             "counter_notice_id": notice.pk,
             "grounds": CounterNoticeGround(data.grounds).label,
             "due_at": answer.due_at.strftime("%Y-%m-%d %H:%M UTC"),
+            "round": notice.round,
+            "total": total,
         },
     )
     return notice
+
+
+def _open_chance(item: ComplaintItem) -> Deadline:
+    """The seller's open counter-notice window of a taken-down listing (accepted, or upheld with
+    a later chance open), or a TransitionError saying why there is none."""
+    window = (
+        item.deadlines.filter(kind=DeadlineKind.SELLER_COUNTER_NOTICE, status=DeadlineStatus.OPEN)
+        .order_by("-round")
+        .first()
+    )
+    if (
+        item.status in (ItemStatus.ACCEPTED, ItemStatus.UPHELD)
+        and window is not None
+        and window.due_at > timezone.now()
+        and not CounterNotice.objects.filter(item=item, round=window.round).exists()
+    ):
+        return window
+    raise TransitionError(chance_refusal(item), code="window_closed")
+
+
+def chance_refusal(item: ComplaintItem) -> str:
+    """Why the seller cannot counter-notify now, in the seller's words: the one message the page,
+    the API and the service give."""
+    if item.status not in (ItemStatus.ACCEPTED, ItemStatus.UPHELD):
+        return _("This takedown can no longer be answered (%(status)s).") % {
+            "status": item.get_status_display().lower()
+        }
+    total = counter_notice_chances(item.complaint.platform)
+    latest = CounterNotice.objects.filter(item=item).order_by("-round").first()
+    if latest is not None and latest.status in (CNS.AWAITING_COMPLAINANT, CNS.MAINTAINED):
+        return _(
+            "Your counter-notice (%(chance)s) is still being answered; a further chance opens "
+            "only if it is rejected."
+        ) % {"chance": windows.chance_label(latest.round, total)}
+    last = item.deadlines.filter(kind=DeadlineKind.SELLER_COUNTER_NOTICE).order_by("-round").first()
+    if last is None:
+        return _("This takedown has no counter-notice window.")
+    values = {
+        "chance": windows.chance_label(last.round, total),
+        "date": formats.date_format(last.due_at, "DATE_FORMAT"),
+    }
+    if last.round >= total:
+        return _("Your last chance (%(chance)s) ended on %(date)s.") % values
+    return _("Your counter-notice window (%(chance)s) ended on %(date)s.") % values
 
 
 def _lock_notice(notice: CounterNotice) -> tuple[Complaint, ComplaintItem, CounterNotice]:
@@ -220,9 +266,22 @@ def decide_counter_notice(
     claims.release(queue_name="counter_notices", item=notice, reviewer=actor)
     if accept:
         restore_item(item=item, actor=actor, outcome=ItemOutcome.PLATFORM_ACCEPTED)
-    else:
+        return notice
+    if item.status == ItemStatus.ACCEPTED:
         uphold_item(item=item, actor=actor, outcome=ItemOutcome.COUNTER_NOTICE_REJECTED)
+        windows.open_next_chance(item=item, after=notice.round)
+    else:
+        _later_chance_lost(complaint, item, notice)
     return notice
+
+
+def _later_chance_lost(complaint: Complaint, item: ComplaintItem, notice: CounterNotice) -> None:
+    """A later chance's counter-notice rejected: the takedown stays final (no new points); both
+    sides are told; the next chance opens, if any (its notice tells the seller instead)."""
+    context = {**item_context(item), "outcome": ItemOutcome.COUNTER_NOTICE_REJECTED.label}
+    tell_complainant(complaint, "takedown_final", context)
+    if windows.open_next_chance(item=item, after=notice.round) is None:
+        tell_seller(item, "takedown_final", {**context, "points": 0})
 
 
 def lapse_counter_notice(*, counter_notice: CounterNotice) -> None:

@@ -17,6 +17,7 @@ from ..models import CounterNotice, CounterNoticeStatus, Deadline, DeadlineKind,
 from .common import lock_complaint_and_item
 from .counter_notices import lapse_counter_notice
 from .decisions import restore_item, uphold_item
+from .windows import open_next_chance
 
 
 def due_deadline_ids(now: datetime | None = None, limit: int = 500) -> list[int]:
@@ -30,9 +31,11 @@ def due_deadline_ids(now: datetime | None = None, limit: int = 500) -> list[int]
 
 @transaction.atomic
 def apply_deadline(*, deadline_id: int) -> str | None:
-    """Seller silent: the takedown becomes final. Complainant silent after a counter-notice: the
-    counter-notice is taken as accepted and the listing restored (PRC E-Commerce Law art. 43
-    practice). Anything already answered or closed: the window is cancelled, nothing else.
+    """Seller silent in the first chance: the takedown becomes final and the next chance opens;
+    in a later chance: that chance closes and the next one opens, nothing else. Complainant
+    silent after a counter-notice (of any chance): the counter-notice is taken as accepted and
+    the listing restored (PRC E-Commerce Law art. 43 practice). Anything already answered or
+    closed: the window is cancelled, nothing else.
 
     Returns what it did: "lapsed" (an outcome was applied), "cancelled", or None (not open or not
     due: nothing). Locks in the review workflow's one order (see `reviews.services`): complaint,
@@ -45,15 +48,24 @@ def apply_deadline(*, deadline_id: int) -> str | None:
     if deadline.status != DeadlineStatus.OPEN or deadline.due_at > timezone.now():
         return None
     if deadline.kind == DeadlineKind.SELLER_COUNTER_NOTICE:
-        if (
-            item.status == ItemStatus.ACCEPTED
-            and not CounterNotice.objects.filter(item=item).exists()
-        ):
+        answered = CounterNotice.objects.filter(item=item, round=deadline.round).exists()
+        if deadline.round == 1 and item.status == ItemStatus.ACCEPTED and not answered:
             _mark(deadline, DeadlineStatus.LAPSED)
             uphold_item(item=item, actor=None, outcome=ItemOutcome.SELLER_SILENT)
+            open_next_chance(item=item, after=1)
+            return "lapsed"
+        if deadline.round > 1 and item.status == ItemStatus.UPHELD and not answered:
+            # A later chance unused: it closes (the takedown was already final) and, like a
+            # lost one, opens the next chance if there is one.
+            _mark(deadline, DeadlineStatus.LAPSED)
+            open_next_chance(item=item, after=deadline.round)
             return "lapsed"
     else:
-        notice = CounterNotice.objects.select_for_update().filter(item=item).first()
+        notice = (
+            CounterNotice.objects.select_for_update()
+            .filter(item=item, round=deadline.round)
+            .first()
+        )
         if notice is not None and notice.status == CounterNoticeStatus.AWAITING_COMPLAINANT:
             _mark(deadline, DeadlineStatus.LAPSED)
             lapse_counter_notice(counter_notice=notice)

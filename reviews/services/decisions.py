@@ -26,7 +26,7 @@ from core.errors import DomainError, TransitionError
 from core.workflow import check_transition
 
 from ..audit_actions import ReviewAction
-from ..models import DeadlineKind
+from ..models import DeadlineKind, DeadlineStatus
 from . import penalties, windows
 from .common import (
     clean_text,
@@ -63,6 +63,10 @@ def _url_reason(item: ComplaintItem, reason: str, note: str) -> str:
 
 def _decide(item: ComplaintItem, actor: User, to: str, *, reason: str = "", note: str = "") -> None:
     before = item.status
+    if before != ItemStatus.VALID:  # rejected -> accepted is an appeal's move (reversals.py)
+        raise TransitionError(
+            _("URL %(n)d was already decided.") % {"n": item.line}, code="already_decided"
+        )
     check_transition(item, to)
     item.status, item.rejection_reason, item.decision_note = to, reason, note
     item.decided_by, item.decided_at = actor, timezone.now()
@@ -227,6 +231,9 @@ def restore_item(*, item: ComplaintItem, actor: User | None, outcome: str) -> Co
     complaint, item = lock_complaint_and_item(item)
     was_upheld = item.status == ItemStatus.UPHELD
     _finish(item, ItemStatus.RESTORED, outcome, actor)
+    # A later counter-notice chance still open (a reversal or an appeal restored the listing)
+    # is no longer needed.
+    windows.close_deadlines(item=item, status=DeadlineStatus.CANCELLED)
     if item.catalogue_listing is not None:
         connector.restore_listing(item.catalogue_listing, actor=actor, reason=outcome)
     if was_upheld:

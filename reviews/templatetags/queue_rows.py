@@ -35,6 +35,9 @@ def queue_rows(context, queue, rows) -> SafeString:
         "claim": _("Claim"),
         "view": _("View"),
         "unclaimed": _("Unclaimed"),
+        "gf": _("Good-faith notifier"),
+        "taken_down": _("Taken down"),
+        "overturned": _("overturned"),
     }
 
     def actions(row) -> SafeString:
@@ -53,6 +56,28 @@ def queue_rows(context, queue, rows) -> SafeString:
             '<a class="btn btn-ghost btn-sm" href="{}">{}</a>', row.work_url, text["view"]
         )
 
+    def label(row) -> SafeString:
+        """The item; a complaint also shows its notifier's stored tier and rates
+        (complaints.standing.with_notifier_figures, joined in the page's query)."""
+        if not hasattr(row, "notifier_decided"):
+            return format_html("{}", str(row))
+        badge = (
+            format_html(' <span class="status status-approved notifier-tier">{}</span>', text["gf"])
+            if row.notifier_good_faith
+            else ""
+        )
+        if row.notifier_decided is None:
+            return format_html("{}{}", str(row), badge)
+        return format_html(
+            '{}{}<br><span class="muted small notifier-rates">{} {} · {} {}</span>',
+            str(row),
+            badge,
+            text["taken_down"],
+            _rate(row.notifier_takedown_rate),
+            text["overturned"],
+            _rate(row.notifier_overturned_rate),
+        )
+
     def holder(row) -> SafeString:
         if row.holder_email:
             return format_html('<span class="chip">{}</span>', row.holder_email)
@@ -62,7 +87,11 @@ def queue_rows(context, queue, rows) -> SafeString:
         "\n",
         ROW,
         (
-            (row.pk, timesince(row.age) if row.age else "—", str(row), holder(row), actions(row))
+            (row.pk, timesince(row.age) if row.age else "—", label(row), holder(row), actions(row))
             for row in rows
         ),
     )
+
+
+def _rate(value) -> str:
+    return "—" if value is None else f"{value}%"

@@ -45,6 +45,9 @@ def seller_badge(item) -> SafeString:
 
 def _deadline(row: dict) -> SafeString | str:
     if row["seller_due"]:
+        if (row.get("seller_round") or 1) > 1:
+            label = _("Counter-notice (chance %(n)d):") % {"n": row["seller_round"]}
+            return format_html("{}<br>{}", label, deadline_html(row["seller_due"]))
         return format_html("{}<br>{}", _("Counter-notice:"), deadline_html(row["seller_due"]))
     if row["complainant_due"]:
         return format_html(
@@ -58,7 +61,7 @@ def _deadline(row: dict) -> SafeString | str:
 def _cells(row: dict, link: str, words: dict, labels: dict) -> tuple:
     status = row["status"]
     css, label = labels["badges"].get(status) or (f"status-{status}", labels["status"][status])
-    notice = row["counter_notice__status"]
+    notice = row["notice_status"]
     return (
         row["pk"],
         row["catalogue_listing__title"] or row["listing_id"],
@@ -69,7 +72,7 @@ def _cells(row: dict, link: str, words: dict, labels: dict) -> tuple:
         labels["reason"].get(row["complaint__reason"], row["complaint__reason"]),
         css,
         label,
-        format_html('<div class="muted small">{}</div>', labels["notice"][notice])
+        format_html('<div class="muted small">{}</div>', _notice_label(row, labels))
         if notice
         else "",
         _deadline(row),
@@ -77,6 +80,13 @@ def _cells(row: dict, link: str, words: dict, labels: dict) -> tuple:
         link.replace(str(_SLOT), str(row["pk"])),
         words["respond"] if row["seller_due"] else words["details"],
     )
+
+
+def _notice_label(row: dict, labels: dict) -> str:
+    label = labels["notice"][row["notice_status"]]
+    if (row.get("notice_round") or 1) > 1:
+        return _("Chance %(n)d: %(status)s") % {"n": row["notice_round"], "status": label}
+    return label
 
 
 @register.simple_tag

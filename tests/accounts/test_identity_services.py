@@ -108,7 +108,9 @@ def test_decided_submission_cannot_be_decided_again(rights_owner, reviewer, tran
 
 def test_transitions_map_allows_only_review_and_decisions():
     t = IdentitySubmission.TRANSITIONS
-    assert t[SubmissionStatus.APPROVED] == set() and t[SubmissionStatus.REJECTED] == set()
+    assert t[SubmissionStatus.APPROVED] == set()
+    # rejected -> approved only when an appeal is granted (appeals app).
+    assert t[SubmissionStatus.REJECTED] == {SubmissionStatus.APPROVED}
     assert SubmissionStatus.APPROVED in t[SubmissionStatus.UNDER_REVIEW]
 
 

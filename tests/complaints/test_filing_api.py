@@ -274,10 +274,11 @@ def test_item_answer_is_what_drf_itself_renders(complainant, trademark, seller):
         for n, state in enumerate(states, start=1)
     ]
     CounterNotice.objects.create(item=items[3], submitted_by=seller, grounds="own_right")
-    rows = complaint.items.select_related("counter_notice").order_by("line")
+    rows = complaint.items.prefetch_related("counter_notices").order_by("line")
     for language in ("en", "zh-hans"):
         with translation.override(language):
             for item in rows:
                 drf = serializers.ModelSerializer.to_representation(ItemOut(), item)
                 assert ItemOut(item).data == drf
     assert ItemOut(rows[3]).data["counter_notice"]["status"] == "awaiting_complainant"
+    assert [n["round"] for n in ItemOut(rows[3]).data["counter_notices"]] == [1]

@@ -108,6 +108,14 @@ def _every_email(owner, seller) -> None:
     _seller(
         "complaint_maintained", seller, {**ITEM, "complaint_id": 16}, {**ITEM_2, "complaint_id": 16}
     )
+    chance = {"round": 2, "total": 3, "remaining": 1, "due_at": "2026-04-13 10:00 UTC"}
+    _seller("counter_notice_chance", seller, {**ITEM, **chance})
+    _seller(
+        "counter_notice_chance",
+        seller,
+        {**ITEM, **chance, "complaint_id": 41},
+        {**ITEM_2, **chance, "complaint_id": 41},
+    )
     final = {"outcome": "Seller silent", "points": 2}
     _seller("takedown_final", seller, {**ITEM, **final})
     _seller(
@@ -140,6 +148,18 @@ def _every_email(owner, seller) -> None:
     _owner("sole_account_decided", owner, {"approved": True})
     _owner("sole_account_decided", owner, {"approved": False, "note": "Letter unsigned"})
     _owner("sole_account_barred", owner, {"complainant_name": "Acme Brands Ltd"})
+    rates = {"takedown_rate": "95.0", "overturned_rate": "0.0", "decided": 20, "taken_down": 19}
+    accuracy = reverse("complaints:accuracy")
+    _owner("good_faith_joined", owner, {**rates, "overturned": 0, "window_days": 90}, accuracy)
+    left = {**rates, "takedown_rate": "80.0", "rejoin_after": "2026-09-01", "window_days": 90}
+    _owner("good_faith_left", owner, {**left, "overturned": 0}, accuracy)
+    misuse = {"reason": "20 of 30 unfounded", "unfounded": 20, "unfounded_share": "66.7"}
+    _owner("notifier_warning", owner, misuse, accuracy)
+    _owner("notifier_suspended", owner, {**misuse, "ends_on": "2026-07-01"}, accuracy)
+    _owner("sanction_lifted", owner, {"kind": "Warning", "note": "Appeal granted"}, accuracy)
+    appeal = {"appeal_id": 4, "subject": "A rejected complaint URL", "reason": "New evidence"}
+    _owner("appeal_decided", owner, {**appeal, "granted": True, "answer": "The logo is copied."})
+    _owner("appeal_outcome", seller, {**appeal, "granted": False, "answer": "It stands."})
     _owner("account_welcome", owner, {})
     _owner("new_device", owner, {"ip_address": "203.0.113.7", "device": "Firefox on Linux"})
     batch = {

@@ -102,6 +102,8 @@ def test_manage_complaints_shows_counter_notices_waiting_for_the_owner_with_days
     assert "3 working days left (due 5 Mar, 10:00 UTC)" in row
     detail = client.get(reverse("complaints:detail", args=[taken_down.complaint_id]))
     assert "working days left" in detail.content.decode()
-    notice = client.get(reverse("reviews:counter_notice", args=[taken_down.counter_notice.pk]))
+    notice = client.get(
+        reverse("reviews:counter_notice", args=[taken_down.counter_notices.get().pk])
+    )
     assert "Your answer:" in notice.content.decode()
     assert "working days left" in notice.content.decode()

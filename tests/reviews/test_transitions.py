@@ -24,6 +24,8 @@ def test_every_status_has_an_entry_and_illegal_moves_are_refused(model):
 
 
 def test_final_item_statuses_end_the_workflow():
-    for status in (ItemStatus.REJECTED, ItemStatus.RESTORED, ItemStatus.WITHDRAWN):
+    for status in (ItemStatus.RESTORED, ItemStatus.WITHDRAWN):
         assert ComplaintItem.TRANSITIONS[status] == set()
+    # A rejection ends the workflow unless an appeal reverses it (appeals app).
+    assert ComplaintItem.TRANSITIONS[ItemStatus.REJECTED] == {ItemStatus.ACCEPTED}
     assert ComplaintItem.TRANSITIONS[ItemStatus.UPHELD] == {ItemStatus.RESTORED}  # reversal only
