@@ -69,9 +69,7 @@ def _cells(row: dict, link: str, words: dict, labels: dict) -> tuple:
         labels["reason"].get(row["complaint__reason"], row["complaint__reason"]),
         css,
         label,
-        row_html('<div class="muted small">{}</div>', labels["notice"][notice])
-        if notice
-        else "",
+        row_html('<div class="muted small">{}</div>', labels["notice"][notice]) if notice else "",
         _deadline(row),
         "primary" if row["seller_due"] else "ghost",
         link.replace(str(_SLOT), str(row["pk"])),
