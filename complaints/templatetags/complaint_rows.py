@@ -3,11 +3,11 @@ cells was the larger part of the page's time. Each row's labels come from
 `selectors.for_listing`."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.html_rows import row_html, rows_html
 from core.templatetags.deadlines import deadline_html
 
 register = template.Library()
@@ -27,7 +27,7 @@ def _action(row) -> SafeString | str:
     text = ngettext(
         "%(n)d counter-notice to answer", "%(n)d counter-notices to answer", need.count
     ) % {"n": need.count}
-    return format_html(
+    return row_html(
         '<a class="action-needed" href="{}">{}</a><br>{}',
         row.detail_url,
         text,
@@ -44,7 +44,7 @@ def complaint_rows(rows) -> SafeString:
             return str(row.url_count)
         return f"{row.valid_count} / {row.url_count} {valid}"
 
-    return format_html_join(
+    return rows_html(
         "\n",
         ROW,
         (

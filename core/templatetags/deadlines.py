@@ -8,12 +8,12 @@ from datetime import datetime
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.calendar import working_days_left
+from core.html_rows import row_html
 
 register = template.Library()
 
@@ -45,7 +45,7 @@ def deadline_html(due: datetime | None, now: datetime | None = None) -> SafeStri
         return ""
     now = now or timezone.now()
     tone = "overdue" if due <= now else ("soon" if working_days_left(due, now) <= 1 else "")
-    return format_html(
+    return row_html(
         '<time class="deadline {}" datetime="{}">{}</time>',
         tone,
         due.isoformat(),

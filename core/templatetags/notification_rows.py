@@ -6,9 +6,10 @@ from django import template
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+
+from core.html_rows import row_html, rows_html
 
 register = template.Library()
 
@@ -33,9 +34,9 @@ def notification_rows(context, items) -> SafeString:
     def opener(n) -> SafeString | str:
         if not n.link:
             return ""
-        return format_html(OPEN, link.replace(str(_SLOT), str(n.pk)), token, label)
+        return row_html(OPEN, link.replace(str(_SLOT), str(n.pk)), token, label)
 
-    return format_html_join(
+    return rows_html(
         "\n",
         ENTRY,
         (

@@ -3,9 +3,10 @@ with four URL reversals and two choice labels per row, was three quarters of the
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+
+from core.html_rows import row_html, rows_html
 
 from ..models import IPR, IPRKind, IPRStatus
 
@@ -28,17 +29,17 @@ def _links() -> dict[str, str]:
 
 def _action(ipr: IPR, link, words: dict) -> SafeString | str:
     if ipr.status == IPRStatus.FAILED:
-        return format_html(
+        return row_html(
             '<a class="btn btn-primary btn-sm" href="{}">{}</a>\n', link("edit"), words["edit"]
         )
     if ipr.status == IPRStatus.DRAFT:
-        return format_html(
+        return row_html(
             '<a class="btn btn-primary btn-sm" href="{}">{}</a>\n',
             link("detail"),
             words["continue"],
         )
     if ipr.is_renewable and not getattr(ipr, "has_open_renewal", False):
-        return format_html(
+        return row_html(
             '<a class="btn btn-ghost btn-sm" href="{}">{}</a>\n',
             link("confirm_renew"),
             words["renew"],
@@ -53,7 +54,7 @@ def _cells(ipr: IPR, links: dict, words: dict, labels: dict) -> tuple:
     where = ""
     if ipr.jurisdiction:
         place = f"{ipr.jurisdiction} · {ipr.office}" if ipr.office else ipr.jurisdiction
-        where = format_html('<div class="muted small">{}</div>', place)
+        where = row_html('<div class="muted small">{}</div>', place)
     reason = ipr.reason_text
     return (
         ipr.pk,
@@ -66,7 +67,7 @@ def _cells(ipr: IPR, links: dict, words: dict, labels: dict) -> tuple:
         ipr.expires_on.strftime("%Y-%m-%d") if ipr.expires_on else "—",
         ipr.status,
         labels["status"].get(ipr.status, ipr.status),
-        format_html('<div class="reason small">{}</div>', reason) if reason else "",
+        row_html('<div class="reason small">{}</div>', reason) if reason else "",
         _action(ipr, link, words),
         link("detail"),
         words["view"],
@@ -81,4 +82,4 @@ def ipr_rows(rows: list[IPR]) -> SafeString:
         "kind": {value: str(label) for value, label in IPRKind.choices},
         "status": {value: str(label) for value, label in IPRStatus.choices},
     }
-    return format_html_join("\n", ROW, (_cells(ipr, links, words, labels) for ipr in rows))
+    return rows_html("\n", ROW, (_cells(ipr, links, words, labels) for ipr in rows))

@@ -5,10 +5,11 @@ token serves every form of the page."""
 from django import template
 from django.middleware.csrf import get_token
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
+
+from core.html_rows import row_html, rows_html
 
 register = template.Library()
 
@@ -43,16 +44,16 @@ def queue_rows(context, queue, rows) -> SafeString:
     def actions(row) -> SafeString:
         if row.holder_email == me:
             release_url = release.replace(str(_SLOT), str(row.pk))
-            return format_html(
+            return row_html(
                 '<a class="btn btn-primary btn-sm" href="{}">{}</a>{}',
                 row.work_url,
                 text["work"],
-                format_html(FORM, release_url, token, "btn-ghost", text["release"]),
+                row_html(FORM, release_url, token, "btn-ghost", text["release"]),
             )
         if not row.holder_email:
             claim_url = claim.replace(str(_SLOT), str(row.pk))
-            return format_html(FORM, claim_url, token, "btn-primary", text["claim"])
-        return format_html(
+            return row_html(FORM, claim_url, token, "btn-primary", text["claim"])
+        return row_html(
             '<a class="btn btn-ghost btn-sm" href="{}">{}</a>', row.work_url, text["view"]
         )
 
@@ -60,15 +61,15 @@ def queue_rows(context, queue, rows) -> SafeString:
         """The item; a complaint also shows its notifier's stored tier and rates
         (complaints.standing.with_notifier_figures, joined in the page's query)."""
         if not hasattr(row, "notifier_decided"):
-            return format_html("{}", str(row))
+            return row_html("{}", str(row))
         badge = (
-            format_html(' <span class="status status-approved notifier-tier">{}</span>', text["gf"])
+            row_html(' <span class="status status-approved notifier-tier">{}</span>', text["gf"])
             if row.notifier_good_faith
             else ""
         )
         if row.notifier_decided is None:
-            return format_html("{}{}", str(row), badge)
-        return format_html(
+            return row_html("{}{}", str(row), badge)
+        return row_html(
             '{}{}<br><span class="muted small notifier-rates">{} {} · {} {}</span>',
             str(row),
             badge,
@@ -80,10 +81,10 @@ def queue_rows(context, queue, rows) -> SafeString:
 
     def holder(row) -> SafeString:
         if row.holder_email:
-            return format_html('<span class="chip">{}</span>', row.holder_email)
-        return format_html('<span class="muted">{}</span>', text["unclaimed"])
+            return row_html('<span class="chip">{}</span>', row.holder_email)
+        return row_html('<span class="muted">{}</span>', text["unclaimed"])
 
-    return format_html_join(
+    return rows_html(
         "\n",
         ROW,
         (

@@ -3,11 +3,11 @@ rich cells was most of the page's time."""
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from complaints.models import ComplaintReason, ItemStatus
+from core.html_rows import row_html, rows_html
 from core.templatetags.deadlines import deadline_html
 from reviews.models import CounterNoticeStatus
 
@@ -40,17 +40,17 @@ def badge_of(status: str, fallback: str) -> tuple[str, str]:
 @register.simple_tag
 def seller_badge(item) -> SafeString:
     css, label = badge_of(item.status, item.get_status_display())
-    return format_html('<span class="status {}" id="item-status">{}</span>', css, label)
+    return row_html('<span class="status {}" id="item-status">{}</span>', css, label)
 
 
 def _deadline(row: dict) -> SafeString | str:
     if row["seller_due"]:
         if (row.get("seller_round") or 1) > 1:
             label = _("Counter-notice (chance %(n)d):") % {"n": row["seller_round"]}
-            return format_html("{}<br>{}", label, deadline_html(row["seller_due"]))
-        return format_html("{}<br>{}", _("Counter-notice:"), deadline_html(row["seller_due"]))
+            return row_html("{}<br>{}", label, deadline_html(row["seller_due"]))
+        return row_html("{}<br>{}", _("Counter-notice:"), deadline_html(row["seller_due"]))
     if row["complainant_due"]:
-        return format_html(
+        return row_html(
             '<span class="muted small">{}</span><br>{}',
             _("Complainant answers:"),
             deadline_html(row["complainant_due"]),
@@ -72,9 +72,7 @@ def _cells(row: dict, link: str, words: dict, labels: dict) -> tuple:
         labels["reason"].get(row["complaint__reason"], row["complaint__reason"]),
         css,
         label,
-        format_html('<div class="muted small">{}</div>', _notice_label(row, labels))
-        if notice
-        else "",
+        row_html('<div class="muted small">{}</div>', _notice_label(row, labels)) if notice else "",
         _deadline(row),
         "primary" if row["seller_due"] else "ghost",
         link.replace(str(_SLOT), str(row["pk"])),
@@ -89,15 +87,20 @@ def _notice_label(row: dict, labels: dict) -> str:
     return label
 
 
+def _translated(choices) -> dict[str, str]:
+    return {value: str(label) for value, label in choices}
+
+
 @register.simple_tag
 def seller_rows(rows: list[dict]) -> SafeString:
     """The rows of `reviews.selectors.seller_list_page`."""
     link = reverse("reviews:seller_item", args=[_SLOT])
     words = {"respond": _("Respond"), "details": _("Details")}
+    # Choice labels are lazy translations: each would be translated again in every row it shows.
     labels = {
         "badges": _badges(),
-        "status": dict(ItemStatus.choices),
-        "reason": dict(ComplaintReason.choices),
-        "notice": dict(CounterNoticeStatus.choices),
+        "status": _translated(ItemStatus.choices),
+        "reason": _translated(ComplaintReason.choices),
+        "notice": _translated(CounterNoticeStatus.choices),
     }
-    return format_html_join("\n", ROW, (_cells(row, link, words, labels) for row in rows))
+    return rows_html("\n", ROW, (_cells(row, link, words, labels) for row in rows))
