@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -137,7 +137,7 @@ def approved_sole_account(name_key: str):
 def _sole_account_state(user: User) -> tuple[int | None, bool]:
     """(the account confirmed as the sole account for the user's complainant name, whether
     other approved rights-owner accounts share that name), in one query: every filing asks."""
-    from .models import SoleAccountConfirmation, SubmissionStatus
+    from .models import NotifierStanding, SoleAccountConfirmation, SubmissionStatus
 
     if not user.complainant_name_key:
         return None, False
@@ -149,11 +149,19 @@ def _sole_account_state(user: User) -> tuple[int | None, bool]:
         .annotate(
             sole_id=Subquery(confirmed.values("account_id")[:1]),
             shared=Exists(accounts_sharing_name(user)),
+            good_faith=Exists(
+                NotifierStanding.objects.filter(account=OuterRef("pk"), good_faith=True)
+            ),
         )
-        .values_list("sole_id", "shared")
+        .values_list("sole_id", "shared", "good_faith")
         .first()
     )
-    return (row[0], bool(row[1])) if row is not None else (None, False)
+    if row is None:
+        return None, False
+    # The filing that asked this goes on to ask whether the account is a good-faith notifier
+    # (complaints.standing.is_good_faith): answered here, in the same query, for this request.
+    setattr(user, "good_faith_now", bool(row[2]))  # noqa: B010 - not a field: this request only
+    return row[0], bool(row[1])
 
 
 def sole_account_block_reason(user: User) -> str | None:

@@ -315,9 +315,13 @@ def qualifies(accuracy: Accuracy) -> bool | None:
 
 
 def is_good_faith(account: User | None) -> bool:
-    """Whether the account is a good-faith notifier now (one query)."""
+    """Whether the account is a good-faith notifier now (one query, or none when this request's
+    filing check has read it already: accounts.selectors._sole_account_state)."""
     if account is None or not account.is_authenticated:
         return False
+    known = getattr(account, "good_faith_now", None)
+    if known is not None:
+        return bool(known)
     return NotifierStanding.objects.filter(account=account, good_faith=True).exists()
 
 
