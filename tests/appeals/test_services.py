@@ -92,6 +92,23 @@ def test_one_appeal_per_decision_and_a_withdrawn_one_does_not_count(rejected_ite
 
 
 @pytest.mark.django_db
+def test_an_appeal_under_review_can_be_withdrawn_and_its_claim_is_released(
+    rejected_item, complainant, second_reviewer
+):
+    appeal = file(complainant, AppealKind.REJECTED_URL, rejected_item)
+    services.start_review(appeal=appeal, reviewer=second_reviewer)
+    assert claims.holder_of(QUEUE_NAME, appeal) == second_reviewer
+    appeal = services.withdraw_appeal(appeal=appeal, actor=complainant)
+    assert appeal.status == AppealStatus.WITHDRAWN and appeal.withdrawn_at is not None
+    assert claims.holder_of(QUEUE_NAME, appeal) is None
+    assert actions(appeal) == ["appeal.submitted", "appeal.in_review", "appeal.withdrawn"]
+    withdrawn = AuditEvent.objects.get(target_id=str(appeal.pk), action="appeal.withdrawn")
+    assert (withdrawn.from_status, withdrawn.to_status) == ("in_review", "withdrawn")
+    with pytest.raises(DomainError):
+        decide(appeal, second_reviewer, grant=True)
+
+
+@pytest.mark.django_db
 def test_the_statement_is_required_and_evidence_must_be_the_appellants(
     rejected_item, complainant, seller
 ):
