@@ -1,5 +1,6 @@
 import functools
 import html
+from collections.abc import Callable
 
 from django import forms
 from django.forms.utils import flatatt
@@ -110,6 +111,27 @@ class PlainSelect(forms.Select):
         return format_html('<select name="{}"{}>{}</select>', name, final, mark_safe(options))  # noqa: S308
 
 
+class IprSelect(PlainSelect):
+    """The IPR filter: its options written straight from the owner's (pk, name) rows, without
+    the field's choice normalisation (200 options were 7,000 calls of the Manage Complaints
+    page). `rows` is set per form; the field's choices, which validate a chosen IPR, read the
+    same memoised rows."""
+
+    rows: Callable[[], list[tuple]] | None = None
+
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        if self.rows is None:
+            return super().render(name, value, attrs, renderer)
+        chosen = frozenset(str(v) for v in self.format_value(value))
+        options = "".join(
+            f'<option value="{pk}"{" selected" if str(pk) in chosen else ""}>'
+            f"{html.escape(str(label))}</option>"
+            for pk, label in self.rows()
+        )
+        final = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html('<select name="{}"{}>{}</select>', name, final, mark_safe(options))  # noqa: S308
+
+
 class PlainInput(forms.TextInput):
     """An <input> written in Python (Django renders each widget through a template)."""
 
@@ -147,7 +169,7 @@ class ManageFilterForm(forms.Form):
         widget=PlainSelect(fixed="manage.platform"),
     )
     status = forms.ChoiceField(required=False, widget=PlainSelect(fixed="manage.status"))
-    ipr = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, widget=PlainSelect)
+    ipr = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, widget=IprSelect)
     reason = forms.ChoiceField(
         required=False,
         choices=[("", _("All reasons"))] + ComplaintReason.choices,
@@ -168,7 +190,17 @@ class ManageFilterForm(forms.Form):
         self.fields["status"].choices = [("", _("All statuses"))] + ComplaintStatus.choices
         # Read only when the page renders the filter or a chosen IPR is checked (not by the API
         # list without an IPR filter).
-        self.fields["ipr"].choices = functools.partial(_ipr_choices, user) if user else []
+        self._ipr_rows: Callable[[], list[tuple]] = list
+        if user:
+            self._ipr_rows = functools.cache(functools.partial(_ipr_choices, user))
+            self.fields["ipr"].choices = self._ipr_rows
+            self.fields["ipr"].widget.rows = self._ipr_rows
+        else:
+            self.fields["ipr"].choices = []
+
+    def ipr_names(self) -> dict[int, str]:
+        """{IPR id: name} of the IPRs the filter offers (read once per page)."""
+        return {pk: name for pk, name in self._ipr_rows() if pk != ""}
 
 
 class SaveFilterForm(forms.Form):

@@ -9,6 +9,7 @@ import functools
 
 from django.db import models
 from django.utils.encoding import force_str
+from django.utils.translation import get_language
 
 
 @functools.cache
@@ -26,3 +27,16 @@ class QuickDisplay:
         except TypeError:  # an unhashable value: Django's own way
             return super()._get_FIELD_display(field)  # type: ignore[misc]
         return force_str(label, strings_only=True)
+
+
+_TRANSLATED: dict[tuple, dict[str, str]] = {}
+
+
+def translated(choices: type[models.Choices]) -> dict:
+    """{value: label} of a choices class in the current language, translated once per language
+    and process (list pages show a label per row; each lazy label translates on every use)."""
+    key = (choices, get_language())
+    labels = _TRANSLATED.get(key)
+    if labels is None:
+        labels = _TRANSLATED[key] = {value: str(label) for value, label in choices.choices}
+    return labels

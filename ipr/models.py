@@ -15,7 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import QuickDisplay
+from core.choices import QuickDisplay, translated
 
 
 class IPRKind(models.TextChoices):
@@ -109,7 +109,7 @@ def is_current(ends_on: datetime.date | None, today: datetime.date | None = None
 
 def kind_labels() -> dict[str, str]:
     """Each kind's label in the current language (for `ipr_name` over a list)."""
-    return {value: str(label) for value, label in IPRKind.choices}
+    return translated(IPRKind)
 
 
 def ipr_name(

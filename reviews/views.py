@@ -291,7 +291,7 @@ def reverse(request, pk):
 @login_required
 def seller_home(request):
     items, last = selectors.seller_list_page(request.user, keyset_param(request.GET))
-    stores = set(request.user.marketplace_stores.values_list("pk", flat=True))
+    stores = selectors.store_ids(request.user)
     return render(
         request,
         "reviews/seller_home.html",

@@ -137,7 +137,7 @@ class IPRListCreate(IdempotentCreate, generics.GenericAPIView):
             status=request.query_params.get("status", ""),
             kind=request.query_params.get("kind", ""),
         )
-        page = selectors.load_documents(list(self.paginate_queryset(qs) or []))
+        page = selectors.load_documents(list(self.paginate_queryset(qs) or []), request.user)
         return self.get_paginated_response(IPROut(page, many=True).data)
 
     @extend_schema(

@@ -2,13 +2,20 @@
 label, an age, its holder and a claim or release form, was most of the page's time. One CSRF
 token serves every form of the page."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django import template
 from django.middleware.csrf import get_token
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString
-from django.utils.timesince import timesince
+from django.utils.timesince import TIME_STRINGS, timesince
 from django.utils.translation import gettext as _
 
+from catalogue.urlcheck import Platform
+from complaints.models import Complaint, ComplaintReason
+from core.choices import translated
 from core.html_rows import row_html, rows_html
 
 register = template.Library()
@@ -57,21 +64,25 @@ def queue_rows(context, queue, rows) -> SafeString:
             '<a class="btn btn-ghost btn-sm" href="{}">{}</a>', row.work_url, text["view"]
         )
 
+    name = _namer(rows)
+    now = timezone.now()
+    ages = page_time_strings()
+
     def label(row) -> SafeString:
         """The item; a complaint also shows its notifier's stored tier and rates
         (complaints.standing.with_notifier_figures, joined in the page's query)."""
         if not hasattr(row, "notifier_decided"):
-            return row_html("{}", str(row))
+            return row_html("{}", name(row))
         badge = (
             row_html(' <span class="status status-approved notifier-tier">{}</span>', text["gf"])
             if row.notifier_good_faith
             else ""
         )
         if row.notifier_decided is None:
-            return row_html("{}{}", str(row), badge)
+            return row_html("{}{}", name(row), badge)
         return row_html(
             '{}{}<br><span class="muted small notifier-rates">{} {} · {} {}</span>',
-            str(row),
+            name(row),
             badge,
             text["taken_down"],
             _rate(row.notifier_takedown_rate),
@@ -88,7 +99,13 @@ def queue_rows(context, queue, rows) -> SafeString:
         "\n",
         ROW,
         (
-            (row.pk, timesince(row.age) if row.age else "—", label(row), holder(row), actions(row))
+            (
+                row.pk,
+                timesince(row.age, now, time_strings=ages) if row.age else "—",
+                label(row),
+                holder(row),
+                actions(row),
+            )
             for row in rows
         ),
     )
@@ -96,3 +113,34 @@ def queue_rows(context, queue, rows) -> SafeString:
 
 def _rate(value) -> str:
     return "—" if value is None else f"{value}%"
+
+
+def _namer(rows) -> Callable[[Any], str]:
+    """`str(row)`; for complaints, from their platform and reason labels translated once for the
+    page (Complaint.__str__ looks both up per row)."""
+    if not rows or not isinstance(rows[0], Complaint):
+        return str
+    platforms, reasons = translated(Platform), translated(ComplaintReason)
+    return lambda c: (
+        f"#{c.pk} {platforms.get(c.platform, c.platform)} · {reasons.get(c.reason, c.reason)}"
+    )
+
+
+class _Remembered:
+    """One of timesince's unit strings, formatted once per number for the page."""
+
+    def __init__(self, lazy):
+        self.lazy, self.seen = lazy, {}
+
+    def __mod__(self, values: dict) -> str:
+        n = values["num"]
+        text = self.seen.get(n)
+        if text is None:
+            text = self.seen[n] = str(self.lazy % values)
+        return text
+
+
+def page_time_strings() -> dict[str, _Remembered]:
+    """`time_strings` for timesince over a page's rows: Django's own unit strings in the current
+    language, each number's text made once (the lazy strings were half of timesince's cost)."""
+    return {name: _Remembered(lazy) for name, lazy in TIME_STRINGS.items()}

@@ -7,6 +7,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from complaints.models import ComplaintReason, ItemStatus
+from core.choices import translated
 from core.html_rows import row_html, rows_html
 from core.templatetags.deadlines import deadline_html
 from reviews.models import CounterNoticeStatus
@@ -87,10 +88,6 @@ def _notice_label(row: dict, labels: dict) -> str:
     return label
 
 
-def _translated(choices) -> dict[str, str]:
-    return {value: str(label) for value, label in choices}
-
-
 @register.simple_tag
 def seller_rows(rows: list[dict]) -> SafeString:
     """The rows of `reviews.selectors.seller_list_page`."""
@@ -99,8 +96,8 @@ def seller_rows(rows: list[dict]) -> SafeString:
     # Choice labels are lazy translations: each would be translated again in every row it shows.
     labels = {
         "badges": _badges(),
-        "status": _translated(ItemStatus.choices),
-        "reason": _translated(ComplaintReason.choices),
-        "notice": _translated(CounterNoticeStatus.choices),
+        "status": translated(ItemStatus),
+        "reason": translated(ComplaintReason),
+        "notice": translated(CounterNoticeStatus),
     }
     return rows_html("\n", ROW, (_cells(row, link, words, labels) for row in rows))

@@ -67,6 +67,46 @@ def test_sellers_urls_read_as_drf_reads_them(decided, seller):
 
 
 @pytest.mark.django_db
+def test_the_sellers_api_rows_are_written_from_values_as_the_serializer_writes_them(
+    decided, seller, complainant, reviewer
+):
+    """The API list writes its rows from plain values (reviews.api.seller_item_rows): the same
+    answer as SellerItemOut over the same URLs as models, one with a counter-notice and an open
+    answer window, one with a seller's window, and a DMCA complaint's URL without an account."""
+    from complaints.models import DmcaNotice
+    from reviews.api import seller_item_rows
+
+    other = Complaint.objects.get(pk=decided.pk)
+    other.pk = None
+    other.complainant, other.status = None, "in_review"
+    other.save()
+    DmcaNotice.objects.create(
+        complaint=other,
+        notifier_name="Ann Agent",
+        notifier_email="ann@agency.example",
+        rights_owner_name="Acme Owner",
+    )
+    item = decided.items.order_by("pk").last()
+    item.pk, item.complaint, item.status = None, other, "valid"
+    item.decided_at = item.decided_by = None
+    item.save()
+    decisions.accept_item(item=item, actor=reviewer)
+
+    models, _last = review_selectors.seller_page(seller)
+    values, _last = review_selectors.seller_api_page(seller)
+    assert len(models) == len(values) == 3
+    written = seller_item_rows(values)
+    assert written == list(SellerItemOut(models, many=True).data)
+    assert {row["complainant"]["email"] for row in written} == {
+        complainant.contact_email or complainant.email,
+        "ann@agency.example",
+    }
+    assert any(row["counter_notice"] for row in written)
+    assert any(row["counter_notice_due"] for row in written)
+    assert any(row["complainant_answer_due"] for row in written)
+
+
+@pytest.mark.django_db
 def test_iprs_with_their_documents_read_as_drf_reads_them(complainant):
     IPRFactory(owner=complainant, authenticated=True)
     IPRFactory(owner=complainant, failed=True, renewal_of=IPRFactory(owner=complainant))
