@@ -1,6 +1,7 @@
 """Complaint API: the same services as the pages, for brand-protection agencies."""
 
 import functools
+import re
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.decorators import method_decorator
@@ -320,11 +321,34 @@ COMPLAINT_BODY = PolymorphicProxySerializer(
 )
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+class LineListField(serializers.ListField):
+    """A list of strings checked as one: a list whose every item is a non-empty string within
+    the child's max_length, without NUL or surrogate characters, is taken as it is; anything
+    else goes through the child field item by item, for DRF's own messages per index. Checking
+    200 URLs one CharField at a time was a fifth of a complaint's POST."""
+
+    def to_internal_value(self, data):
+        limit = self.child.max_length
+        if (
+            type(data) is list
+            and data
+            and (self.max_length is None or len(data) <= self.max_length)
+            and all(type(line) is str and 0 < len(line) <= limit for line in data)
+        ):
+            joined = "".join(data)
+            if "\x00" not in joined and not _SURROGATES.search(joined):
+                return data
+        return super().to_internal_value(data)
+
+
 class ComplaintIn(serializers.Serializer):
     platform = serializers.ChoiceField(choices=Platform.choices)
     ipr = serializers.IntegerField(min_value=1)
     reason = serializers.ChoiceField(choices=ComplaintReason.choices)
-    urls = serializers.ListField(
+    urls = LineListField(
         child=serializers.CharField(max_length=4096, trim_whitespace=False),
         max_length=1000,
         allow_empty=False,

@@ -12,7 +12,7 @@ holds the same (most columns of new rows do).
 Elsewhere (SQLite: the local run and the first CI run) both fall back to the ORM's own."""
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.db import connections, models, router
 
@@ -98,14 +98,18 @@ def _insert(model, fields: list, batch: list, connection) -> tuple[str, list]:
     constants: list = []
     arrays: list[tuple[list, str]] = []
     for field in fields:
-        raw = [_raw(field, obj) for obj in batch]
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            raw = [field.pre_save(obj, add=True) for obj in batch]  # set as save() sets them
+        else:
+            raw = [getattr(obj, field.attname) for obj in batch]
         kind = _base_type(field, connection)
+        prep = _prepper(field, connection)
         if _all_same(raw):
             selected.append(f"%s::{kind}")
-            constants.append(field.get_db_prep_save(raw[0], connection))
+            constants.append(prep(raw[0]))
         else:
             selected.append(f"u.c{len(arrays)}")
-            arrays.append(([field.get_db_prep_save(v, connection) for v in raw], kind))
+            arrays.append(([prep(v) for v in raw], kind))
     names = ", ".join(qn(f.column) for f in fields)
     table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
     sql = (
@@ -126,13 +130,6 @@ def _rows(arrays: list[tuple[list, str]]) -> str:
     return f"unnest({unnest}) WITH ORDINALITY AS u({aliases}, n)"
 
 
-def _raw(field: models.Field, obj: models.Model):
-    """The object's value, auto_now / auto_now_add set as `save()` would set them."""
-    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        return field.pre_save(obj, add=True)
-    return getattr(obj, field.attname)
-
-
 def _all_same(values: list) -> bool:
     first = values[0]
     return all(type(v) is type(first) and v == first for v in values)
@@ -147,8 +144,49 @@ def _base_type(field: models.Field, connection) -> str:
 
 def _params(batch: list, columns: list, connection) -> list:
     pk, *fields = columns
+    preps = [(f.attname, _prepper(f, connection)) for f in fields]
     params: list = []
     for obj in batch:
         params.append(pk.get_db_prep_value(obj.pk, connection))
-        params.extend(f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields)
+        params.extend(prep(getattr(obj, attname)) for attname, prep in preps)
     return params
+
+
+# Columns whose database value is the Python value itself when it has the column's plain type:
+# Django's get_db_prep_save would pass it through four calls to return it unchanged. Anything
+# else (a lazy string, a date, a decimal, JSON) still goes through the field.
+_PLAIN_TYPES: dict[str, type] = {
+    "CharField": str,
+    "TextField": str,
+    "EmailField": str,
+    "SlugField": str,
+    "URLField": str,
+    "IntegerField": int,
+    "BigIntegerField": int,
+    "SmallIntegerField": int,
+    "PositiveIntegerField": int,
+    "PositiveBigIntegerField": int,
+    "PositiveSmallIntegerField": int,
+    "AutoField": int,
+    "BigAutoField": int,
+    "SmallAutoField": int,
+    "BooleanField": bool,
+}
+
+
+def _prepper(field: models.Field, connection) -> Callable[[object], object]:
+    """A function giving `field.get_db_prep_save(value, connection)`, without the calls for a
+    value that is None or of the column's plain type."""
+
+    def slow(value: object) -> object:
+        return field.get_db_prep_save(value, connection)
+
+    target = field.target_field if field.is_relation and field.many_to_one else field
+    plain = _PLAIN_TYPES.get(target.get_internal_type())
+    if plain is None or (field.is_relation and not field.many_to_one):
+        return slow
+
+    def prep(value: object) -> object:
+        return value if value is None or type(value) is plain else slow(value)
+
+    return prep

@@ -282,3 +282,30 @@ def test_item_answer_is_what_drf_itself_renders(complainant, trademark, seller):
                 assert ItemOut(item).data == drf
     assert ItemOut(rows[3]).data["counter_notice"]["status"] == "awaiting_complainant"
     assert [n["round"] for n in ItemOut(rows[3]).data["counter_notices"]] == [1]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "urls, expected",
+    [
+        (["https://item.taobao.com/item.htm?id=1", "a\x00b"], ["nul_byte"]),  # refused at the edge
+        (["https://item.taobao.com/item.htm?id=1", ""], ["'1'", "may not be blank"]),
+        (["x" * 4097], ["'0'", "no more than 4096"]),
+        (["https://item.taobao.com/item.htm?id=1", ["nested"]], ["'1'", "Not a valid string"]),
+        (["ok", 5, "https://x"], []),  # a number is a line, as DRF's CharField takes it
+    ],
+)
+def test_each_bad_url_line_is_named_by_its_index_as_drf_names_it(
+    api, complainant, trademark, urls, expected
+):
+    """The list of URLs is checked as one when every line is a plain, short string, and line
+    by line, with DRF's own message per index, when one is not."""
+    api.force_authenticate(complainant)
+    response = api.post("/api/v1/complaints/", body(trademark, urls, submit=False), format="json")
+    answer = str(response.json())
+    if not expected:
+        assert "urls" not in answer or response.status_code == 201, answer
+        return
+    assert response.status_code == 400
+    assert all(text in answer for text in expected), answer
+    assert not Complaint.objects.exists()
