@@ -37,6 +37,9 @@ class Queue:
     # "pk" (e.g. ("priority", "submitted_at", "pk"): good-faith notifiers first). None:
     # (age_field, "pk"). The keyset of the queue page follows the same fields.
     order_by: tuple[str, ...] | None = None
+    # The oldest open item's age, for queues where MIN(age_field) over `queryset` has no index
+    # to read it from (a queue ordered by priority first). None: that MIN.
+    oldest: Callable[[], object] | None = None
 
     @property
     def ordering(self) -> tuple[str, ...]:

@@ -50,6 +50,23 @@ def _complaint_queue_size() -> int:
     return sum(counts.get(status, 0) for status in _complaint_statuses())
 
 
+def _complaint_queue_oldest():
+    """The oldest complaint waiting, as the first of each priority in the queue's own index
+    (complaint_review_queue: priority, submitted_at): MIN(submitted_at) over the queue read the
+    whole queue, 3.5 ms at 100,000 complaints and growing with it."""
+    from complaints.models import QueuePriority
+
+    firsts = [
+        _complaints()
+        .filter(priority=priority)
+        .order_by("submitted_at", "pk")
+        .values_list("submitted_at", flat=True)
+        .first()
+        for priority in QueuePriority.values
+    ]
+    return min((at for at in firsts if at is not None), default=None)
+
+
 def _counter_notices():
     from .models import CounterNotice, CounterNoticeStatus
 
@@ -92,6 +109,7 @@ QUEUES = [
         age_field="submitted_at",
         url=lambda c: reverse("reviews:complaint", args=[c.pk]),
         size=_complaint_queue_size,
+        oldest=_complaint_queue_oldest,
         # Good-faith notifiers' complaints first, then oldest first: the partial index
         # complaint_review_queue serves this order.
         order_by=("priority", "submitted_at", "pk"),

@@ -51,7 +51,10 @@ def workbench(actor: User) -> list[QueueSummary]:
 def _summary(queue: claims.Queue, any_claims: bool) -> QueueSummary:
     if queue.size is not None:
         count = queue.size()
-        oldest = queue.queryset().aggregate(oldest=Min(queue.age_field))["oldest"]
+        if queue.oldest is not None:
+            oldest = queue.oldest()
+        else:
+            oldest = queue.queryset().aggregate(oldest=Min(queue.age_field))["oldest"]
     else:
         agg = queue.queryset().aggregate(n=Count("pk"), oldest=Min(queue.age_field))
         count, oldest = agg["n"], agg["oldest"]

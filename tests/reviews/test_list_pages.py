@@ -127,3 +127,35 @@ def test_the_workbench_counts_claims_on_open_items_only(reviewer, complainant, t
     summary = {q.queue.name: q for q in selectors.workbench(reviewer)}
     assert (summary["complaints"].count, summary["complaints"].claimed) == (1, 1)
     assert summary["iprs"].claimed == 0
+
+
+@pytest.mark.django_db
+def test_the_complaint_queues_oldest_item_is_the_oldest_of_every_priority(
+    reviewer, complainant, trademark, store
+):
+    """The queue is read good-faith notifiers first; its oldest item is still the oldest one
+    waiting, whatever its priority (read per priority from the queue's index)."""
+    from complaints.models import QueuePriority
+
+    first, second, third = (
+        file_validated(complainant, trademark, make_listings(store, 1, 770_000_000_000 + n))
+        for n in range(3)
+    )
+    base = timezone.now() - datetime.timedelta(days=10)
+    for complaint, days, priority in (
+        (first, 3, QueuePriority.STANDARD),
+        (second, 1, min(QueuePriority.values)),
+        (third, 2, QueuePriority.STANDARD),
+    ):
+        Complaint.objects.filter(pk=complaint.pk).update(
+            submitted_at=base + datetime.timedelta(days=days), priority=priority
+        )
+
+    def oldest():
+        return {q.queue.name: q for q in selectors.workbench(reviewer)}["complaints"].oldest
+
+    assert oldest() == base + datetime.timedelta(days=1)
+    Complaint.objects.filter(pk=second.pk).update(status=ComplaintStatus.WITHDRAWN)
+    assert oldest() == base + datetime.timedelta(days=2)
+    Complaint.objects.filter(pk__in=[first.pk, third.pk]).update(status=ComplaintStatus.WITHDRAWN)
+    assert oldest() is None
