@@ -5,6 +5,7 @@ never get the same item (the partial unique constraint on active claims is the b
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
@@ -39,7 +40,7 @@ class Queue:
     order_by: tuple[str, ...] | None = None
     # The oldest open item's age, for queues where MIN(age_field) over `queryset` has no index
     # to read it from (a queue ordered by priority first). None: that MIN.
-    oldest: Callable[[], object] | None = None
+    oldest: Callable[[], datetime | None] | None = None
 
     @property
     def ordering(self) -> tuple[str, ...]:
