@@ -305,72 +305,40 @@ def chances_of(item: ComplaintItem) -> Chances:
     )
 
 
-# The columns a page of the seller's list reads (the API's SellerItemOut): the item's own, its
-# listing's title, and of its complaint the reason, platform, the IPR's name fields and the
-# complainant's contact (`complainant_contact`). Loading whole rows of the six models cost more
-# than half of the API page (fifty users of forty columns each, built and thrown away).
-_LIST_ITEM_COLUMNS = (
-    "id",
-    "complaint",
-    "url",
-    "listing_id",
-    "status",
-    "outcome",
-    "decided_at",
-    "seller",
-    "catalogue_listing",
-    "catalogue_listing__title",
-)
-_LIST_COMPLAINT_COLUMNS = (
-    "id",
-    "reason",
-    "platform",
-    "ipr",
-    "complainant",
-    *(f"ipr__{name}" for name in ("kind", "mark_word", "title", "work_title", "number")),
-    "complainant__complainant_name",
-    "complainant__email",
-    "complainant__contact_email",
-    "dmca__rights_owner_name",
-    "dmca__notifier_name",
-    "dmca__notifier_email",
-)
-
-
-def seller_items(actor: User, *, listing: bool = False) -> QuerySet:
+def seller_items(actor: User) -> QuerySet:
     """Every accepted complaint URL about the seller account's own stores, newest first, with
     its open windows and its latest counter-notice round as annotations (a list costs no query
-    per row nor per round; `access_seller_item` adds every round). With `listing`, only the
-    columns a list shows are loaded."""
+    per row nor per round; `access_seller_item` adds every round)."""
     if not actor.is_authenticated or not actor.is_seller:
         raise Http404
     # The complaints (with their IPR, complainant and DMCA notice) in a second query: one query
     # joining all eight tables took PostgreSQL 9 ms to plan, four times the time to run it.
     complaints = Complaint.objects.select_related("ipr", "complainant", "dmca")
-    items = seller_visible_items(actor).select_related("catalogue_listing", "seller")
-    if listing:
-        complaints = complaints.only(*_LIST_COMPLAINT_COLUMNS)
-        items = items.select_related("catalogue_listing").only(*_LIST_ITEM_COLUMNS)
     return (
-        items.prefetch_related(Prefetch("complaint", queryset=complaints))
-        .annotate(
-            seller_due=_open_due("seller_counter_notice"),
-            seller_round=_open_due("seller_counter_notice", "round"),
-            seller_last_round=Subquery(
-                Deadline.objects.filter(
-                    item=OuterRef("pk"), kind=DeadlineKind.SELLER_COUNTER_NOTICE
-                )
-                .order_by("-round")
-                .values("round")[:1]
-            ),
-            complainant_due=_open_due("complainant_answer"),
-            notice_id=_latest_notice("pk"),
-            notice_status=_latest_notice("status"),
-            notice_round=_latest_notice("round"),
-            notice_count=_notice_count(),
-        )
+        seller_visible_items(actor)
+        .select_related("catalogue_listing", "seller")
+        .prefetch_related(Prefetch("complaint", queryset=complaints))
+        .annotate(**_windows_and_rounds())
         .order_by("-decided_at", "-pk")
     )
+
+
+def _windows_and_rounds() -> dict:
+    """The annotations of a seller's URL: its open windows and its counter-notice rounds."""
+    return {
+        "seller_due": _open_due("seller_counter_notice"),
+        "seller_round": _open_due("seller_counter_notice", "round"),
+        "seller_last_round": Subquery(
+            Deadline.objects.filter(item=OuterRef("pk"), kind=DeadlineKind.SELLER_COUNTER_NOTICE)
+            .order_by("-round")
+            .values("round")[:1]
+        ),
+        "complainant_due": _open_due("complainant_answer"),
+        "notice_id": _latest_notice("pk"),
+        "notice_status": _latest_notice("status"),
+        "notice_round": _latest_notice("round"),
+        "notice_count": _notice_count(),
+    }
 
 
 def _seller_rows(actor: User, after: tuple | None, size: int, base: QuerySet) -> list:
@@ -412,7 +380,7 @@ def seller_page(
     """One page of `seller_items`, newest decision first, keyset on (decided_at, pk); returns the
     rows and the last one when more follow."""
     size = size or SELLER_PAGE
-    rows = _seller_rows(actor, after, size, seller_items(actor, listing=True))
+    rows = _seller_rows(actor, after, size, seller_items(actor))
     return rows[:size], (rows[size - 1] if len(rows) > size else None)
 
 
@@ -431,6 +399,18 @@ SELLER_ROW_VALUES = (
     "seller_round",
     "complainant_due",
 )
+
+
+def _values_page(actor: User, after: tuple | None, size: int, values: QuerySet):
+    """A page of the seller's URLs as dicts of `values`, each with its `complainant` (the
+    visibility rule's `complainant_contacts`), and the next page's keyset when more follow."""
+    rows = _seller_rows(actor, after, size, values)
+    more = len(rows) > size
+    rows = rows[:size]
+    contacts = complainant_contacts({row["complaint_id"] for row in rows})
+    for row in rows:
+        row["complainant"] = contacts[row["complaint_id"]]
+    return rows, ((rows[-1]["decided_at"], rows[-1]["pk"]) if more else None)
 
 
 def seller_list_page(
@@ -453,13 +433,7 @@ def seller_list_page(
         )
         .values(*SELLER_ROW_VALUES)
     )
-    rows = _seller_rows(actor, after, size, values)
-    more = len(rows) > size
-    rows = rows[:size]
-    contacts = complainant_contacts({row["complaint_id"] for row in rows})
-    for row in rows:
-        row["complainant"] = contacts[row["complaint_id"]]
-    return rows, ((rows[-1]["decided_at"], rows[-1]["pk"]) if more else None)
+    return _values_page(actor, after, size, values)
 
 
 SELLER_API_VALUES = (
@@ -485,32 +459,9 @@ def seller_api_page(
     next page's (decided_at, pk) when more follow."""
     size = size or SELLER_PAGE
     values = (
-        seller_visible_items(actor)
-        .annotate(
-            seller_due=_open_due("seller_counter_notice"),
-            seller_round=_open_due("seller_counter_notice", "round"),
-            seller_last_round=Subquery(
-                Deadline.objects.filter(
-                    item=OuterRef("pk"), kind=DeadlineKind.SELLER_COUNTER_NOTICE
-                )
-                .order_by("-round")
-                .values("round")[:1]
-            ),
-            complainant_due=_open_due("complainant_answer"),
-            notice_id=_latest_notice("pk"),
-            notice_status=_latest_notice("status"),
-            notice_round=_latest_notice("round"),
-            notice_count=_notice_count(),
-        )
-        .values(*SELLER_API_VALUES)
+        seller_visible_items(actor).annotate(**_windows_and_rounds()).values(*SELLER_API_VALUES)
     )
-    rows = _seller_rows(actor, after, size, values)
-    more = len(rows) > size
-    rows = rows[:size]
-    contacts = complainant_contacts({row["complaint_id"] for row in rows})
-    for row in rows:
-        row["complainant"] = contacts[row["complaint_id"]]
-    return rows, ((rows[-1]["decided_at"], rows[-1]["pk"]) if more else None)
+    return _values_page(actor, after, size, values)
 
 
 def chances_of_row(row: dict) -> Chances:
