@@ -49,7 +49,6 @@ from complaints.visibility import complainant_contact
 from core import audit, outbox
 from core.bulk import update_from_values
 from core.errors import DomainError, TransitionError
-from core.models import AuditEvent
 from core.notify import notify_user
 from core.workflow import bulk_transition, check_transition
 
@@ -84,26 +83,10 @@ class BatchDecision:
 
 
 def undo_deadline(item: ComplaintItem) -> datetime | None:
-    """Until when the takedown of an accepted URL may be undone (None: not an accepted URL, or
-    one accepted by a granted appeal: that answer is final, and a counter-notice remains the
-    seller's way back). The appeal is looked up only while the window is open (minutes), so a
-    list of URLs costs no query per row."""
+    """Until when the takedown of an accepted URL may be undone (None: not an accepted URL)."""
     if item.status != ItemStatus.ACCEPTED or item.decided_at is None:
         return None
-    until = item.decided_at + undo_window()
-    if until > timezone.now() and _accepted_on_appeal(item):
-        return None
-    return until
-
-
-def _accepted_on_appeal(item: ComplaintItem) -> bool:
-    return AuditEvent.objects.filter(
-        target_type=item._meta.label_lower,
-        target_id=str(item.pk),
-        action=ReviewAction.URL_ACCEPTED,
-        created_at__gte=item.decided_at,
-        data__has_key="appeal",
-    ).exists()
+    return item.decided_at + undo_window()
 
 
 def _checked_input(decision: str, item_ids: Sequence[int], reason: str, note: str) -> list[int]:
@@ -276,11 +259,6 @@ def _check_undoable(complaint: Complaint, item: ComplaintItem, actor: User) -> N
     if item.decided_by_id != actor.pk:
         raise TransitionError(
             _("Only the reviewer who accepted this URL can undo it."), code="not_decider"
-        )
-    if item.decided_at is not None and _accepted_on_appeal(item):
-        raise TransitionError(
-            _("This takedown was decided on appeal; a counter-notice can still restore it."),
-            code="appeal_decision",
         )
     until = undo_deadline(item)
     if until is None or timezone.now() > until:
