@@ -198,10 +198,6 @@ class ManageFilterForm(forms.Form):
         else:
             self.fields["ipr"].choices = []
 
-    def ipr_names(self) -> dict[int, str]:
-        """{IPR id: name} of the IPRs the filter offers (read once per page)."""
-        return {pk: name for pk, name in self._ipr_rows() if pk != ""}
-
 
 class SaveFilterForm(forms.Form):
     name = forms.CharField(

@@ -168,22 +168,18 @@ def actions_needed(complaint_ids: list[int]) -> dict[int, ActionNeeded]:
     return found
 
 
-def for_listing(rows: list, known_names: dict[int, str] | None = None) -> list[ComplaintRow]:
+def for_listing(rows: list) -> list[ComplaintRow]:
     """What the list shows of each row, computed in Python once per page rather than by template
     filters per row (the row loop was 43% of Manage Complaints): the detail link, the filing time,
     and the platform, reason, status and IPR labels (get_FOO_display() hashes every choice's lazy
-    label on each call). `known_names`: {IPR id: name} already read for the page."""
+    label on each call)."""
     labels = {
         "platform": translated(Platform),
         "reason": translated(ComplaintReason),
         "status": translated(ComplaintStatus),
     }
     link = reverse("complaints:detail", args=[_PK_SLOT])
-    wanted = {row.ipr_id for row in rows if row.ipr_id}
-    # `known_names`: IPR names the page has already read (its IPR filter's), reused.
-    iprs = {pk: known_names[pk] for pk in wanted if pk in known_names} if known_names else {}
-    if wanted - iprs.keys():
-        iprs.update(_ipr_names(wanted - iprs.keys()))
+    iprs = _ipr_names({row.ipr_id for row in rows if row.ipr_id})
     actions = actions_needed([row.id for row in rows if row.status in ACTION_STATUSES])
     return [
         ComplaintRow(

@@ -85,7 +85,7 @@ def manage(request):
         "complaints/manage.html",
         {
             "form": form,
-            "rows": selectors.for_listing(rows, form.ipr_names()),
+            "rows": selectors.for_listing(rows),
             "next_cursor": next_cursor,
             "query": query.urlencode(),
             "summary": selectors.status_summary(request.user, counts),
