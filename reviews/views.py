@@ -291,15 +291,16 @@ def reverse(request, pk):
 @login_required
 def seller_home(request):
     items, last = selectors.seller_list_page(request.user, keyset_param(request.GET))
-    stores = selectors.store_ids(request.user)
+    ledger = list(selectors.seller_ledger(request.user)[:100])
     return render(
         request,
         "reviews/seller_home.html",
         {
             "items": items,
             "next_cursor": encode_keyset(*last) if last is not None else "",
-            "standing": penalties.standing(stores),
-            "ledger": selectors.seller_ledger(request.user)[:100],
+            # No entry in the ledger, none on record: the standing is not asked for.
+            "standing": penalties.standing(selectors.store_ids(request.user)) if ledger else [],
+            "ledger": ledger,
         },
     )
 
