@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from complaints.models import Complaint
 from tests.catalogue.factories import ListingFactory
@@ -62,13 +63,18 @@ def test_owner_fixes_bad_urls_submits_watches_validation_and_finds_it(
         "() => document.querySelector('#complaint-status').textContent.includes('awaiting review')",
         timeout=30_000,
     )
-    assert page.locator("#items .status-valid").count() == 6
+    # The status line and the rows are drawn by the same poll, but expect() retries: on a busy
+    # machine the assertion must not read the page between two of its updates.
+    expect(page.locator("#items .status-valid")).to_have_count(6)
     shot(page, "validated")
 
     page.click("text=Manage Complaints")
+    page.wait_for_url("**/complaints/")
     complaint = Complaint.objects.get()
     page.fill("input[name=q]", url_of(good[2]))
     page.click("#filters button")
+    page.wait_for_url("**q=**")  # the search's own page, not the list it replaces
     rows = page.locator("#complaints tbody tr")
-    assert rows.count() == 1 and f"#{complaint.pk}" in rows.first.inner_text()
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text(f"#{complaint.pk}")
     shot(page, "manage-complaints-search")
