@@ -282,6 +282,10 @@ class ComplaintItem(QuickDisplay, models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Accepted by a second reviewer granting the owner's appeal: final, no undo window (the
+    # seller's counter-notice remains the way back). Normal decisions start from "valid", which
+    # such a URL never returns to.
+    decided_on_appeal = models.BooleanField(default=False)
     outcome = models.CharField(_("outcome"), max_length=30, choices=ItemOutcome.choices, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 

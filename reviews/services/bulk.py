@@ -83,8 +83,10 @@ class BatchDecision:
 
 
 def undo_deadline(item: ComplaintItem) -> datetime | None:
-    """Until when the takedown of an accepted URL may be undone (None: not an accepted URL)."""
-    if item.status != ItemStatus.ACCEPTED or item.decided_at is None:
+    """Until when the takedown of an accepted URL may be undone (None: not an accepted URL, or
+    one accepted by a granted appeal: that answer is final, and a counter-notice remains the
+    seller's way back)."""
+    if item.status != ItemStatus.ACCEPTED or item.decided_at is None or item.decided_on_appeal:
         return None
     return item.decided_at + undo_window()
 
@@ -259,6 +261,11 @@ def _check_undoable(complaint: Complaint, item: ComplaintItem, actor: User) -> N
     if item.decided_by_id != actor.pk:
         raise TransitionError(
             _("Only the reviewer who accepted this URL can undo it."), code="not_decider"
+        )
+    if item.decided_on_appeal:
+        raise TransitionError(
+            _("This takedown was decided on appeal; a counter-notice can still restore it."),
+            code="appeal_decision",
         )
     until = undo_deadline(item)
     if until is None or timezone.now() > until:

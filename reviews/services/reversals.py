@@ -45,7 +45,8 @@ def take_down_on_appeal(
     check_transition(item, ItemStatus.ACCEPTED)
     item.status, item.rejection_reason, item.decision_note = ItemStatus.ACCEPTED, "", note
     item.decided_by, item.decided_at, item.closed_at = actor, timezone.now(), None
-    item.save(update_fields=[*ITEM_FIELDS, "closed_at"])
+    item.decided_on_appeal = True
+    item.save(update_fields=[*ITEM_FIELDS, "closed_at", "decided_on_appeal"])
     audit.record(
         action=ReviewAction.URL_ACCEPTED,
         target=item,

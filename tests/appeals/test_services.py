@@ -355,3 +355,23 @@ def test_the_transitions_map():
     assert t[AppealStatus.SUBMITTED] == {AppealStatus.IN_REVIEW, AppealStatus.WITHDRAWN}
     for final in (AppealStatus.GRANTED, AppealStatus.DISMISSED, AppealStatus.WITHDRAWN):
         assert t[final] == set()
+
+
+@pytest.mark.django_db
+def test_a_takedown_granted_on_appeal_cannot_be_undone_by_its_reviewer(
+    rejected_item, complainant, second_reviewer
+):
+    """The undo window is for a reviewer's slip, not for reopening an appeal's answer: the
+    granting reviewer is offered no undo and is refused one; a counter-notice remains."""
+    from reviews.services import bulk
+
+    appeal = file(complainant, AppealKind.REJECTED_URL, rejected_item)
+    decide(appeal, second_reviewer, grant=True)
+    rejected_item.refresh_from_db()
+    assert rejected_item.status == ItemStatus.ACCEPTED
+    assert bulk.undo_deadline(rejected_item) is None
+    with pytest.raises(TransitionError) as error:
+        bulk.undo_takedown(item=rejected_item, actor=second_reviewer)
+    assert error.value.code == "appeal_decision"
+    rejected_item.refresh_from_db()
+    assert rejected_item.status == ItemStatus.ACCEPTED
