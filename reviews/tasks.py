@@ -7,7 +7,7 @@ from celery import shared_task
 
 from core.tasks import TRANSIENT
 
-from .services.deadlines import apply_deadline, due_deadline_ids
+from .services.deadlines import apply_deadlines, due_deadline_groups
 from .services.remote import move_listings_of
 
 log = logging.getLogger(__name__)
@@ -24,10 +24,12 @@ log = logging.getLogger(__name__)
 def apply_due_deadlines() -> int:
     """Idempotent: each window is applied once, under its row locks; a rerun finds nothing due.
     Returns how many windows lapsed with their outcome applied (cancelled windows and windows
-    another run had already handled are logged, not counted)."""
+    another run had already handled are logged, not counted). A complaint's windows are applied
+    together: one notice per person for them, not one per URL."""
     done = {"lapsed": 0, "cancelled": 0, "skipped": 0}
-    for deadline_id in due_deadline_ids():
-        done[apply_deadline(deadline_id=deadline_id) or "skipped"] += 1
+    for group in due_deadline_groups():
+        for outcome in apply_deadlines(deadline_ids=group):
+            done[outcome or "skipped"] += 1
     log.info("deadlines: %s", done)
     return done["lapsed"]
 

@@ -1,5 +1,6 @@
-"""What the periodic task calls for answer windows: `due_deadline_ids` finds the overdue open
-windows and `apply_deadline` applies each one's outcome once (running it again changes nothing).
+"""What the periodic task calls for answer windows: `due_deadline_groups` finds the overdue open
+windows, a complaint's together, and `apply_deadlines` applies each one's outcome once (running it
+again changes nothing) in one transaction per complaint.
 It sits on top of the review services (windows <- decisions, counter_notices <- deadlines)."""
 
 from datetime import datetime
@@ -20,13 +21,27 @@ from .decisions import restore_item, uphold_item
 from .windows import open_next_chance
 
 
-def due_deadline_ids(now: datetime | None = None, limit: int = 500) -> list[int]:
+def due_deadline_groups(now: datetime | None = None, limit: int = 500) -> list[list[int]]:
+    """The overdue open windows (oldest first, at most `limit`) grouped by complaint: the windows
+    of a complaint's URLs taken down together end together, and applied in one transaction they
+    are one event, so the seller and the complainant get one notice and one email about them
+    (core.notify merges an event's messages), not one per URL."""
     now = now or timezone.now()
-    return list(
+    groups: dict[int, list[int]] = {}
+    rows = (
         Deadline.objects.filter(status=DeadlineStatus.OPEN, due_at__lte=now)
         .order_by("due_at", "id")
-        .values_list("pk", flat=True)[:limit]
+        .values_list("pk", "item__complaint_id")[:limit]
     )
+    for pk, complaint_id in rows:
+        groups.setdefault(complaint_id, []).append(pk)
+    return list(groups.values())
+
+
+@transaction.atomic
+def apply_deadlines(*, deadline_ids: list[int]) -> list[str | None]:
+    """`apply_deadline` for each of one complaint's windows, in one transaction (one event)."""
+    return [apply_deadline(deadline_id=pk) for pk in deadline_ids]
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ import pytest
 
 from catalogue.models import ListingStatus
 from complaints.models import ComplaintStatus, ItemStatus
-from core.models import AuditEvent
+from core.models import AuditEvent, Notification, OutboxMessage
 from reviews import tasks
 from reviews.models import CounterNoticeStatus, Deadline, DeadlineStatus, PenaltyEntry
 from reviews.services import counter_notices as cn
@@ -49,6 +49,26 @@ def test_seller_silence_makes_the_takedown_final_when_the_window_ends(
     assert AuditEvent.objects.count() == before
     assert PenaltyEntry.objects.count() == 3  # one counted, two merged at 0 points
     assert sum(PenaltyEntry.objects.values_list("points", flat=True)) == 6
+
+
+@pytest.mark.django_db
+def test_a_complaints_windows_ending_together_give_one_notice_and_one_email_per_person(
+    complaint, reviewer, seller, complainant, frozen
+):
+    """Three URLs taken down together lapse together: the seller and the complainant each get one
+    "takedown final" notice and one email naming the three, not three of each."""
+    _accept_all(complaint, reviewer)
+    frozen.move_to(THURSDAY_DUE)
+    assert tasks.apply_due_deadlines() == 3
+    for person in (seller, complainant):
+        notices = Notification.objects.filter(user=person, kind="takedown_final")
+        assert notices.count() == 1, person
+        emails = [
+            m.kwargs
+            for m in OutboxMessage.objects.filter(task="core.tasks.send_templated_email")
+            if person.email in str(m.kwargs.get("to")) and "takedown_final" in str(m.kwargs)
+        ]
+        assert len(emails) == 1, (person, len(emails))
 
 
 @pytest.mark.django_db
