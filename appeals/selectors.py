@@ -43,10 +43,10 @@ from core.errors import TransitionError
 from ipr.models import IPR, IPRStatus
 from ipr.selectors import access_ipr
 from reviews.models import CounterNotice
+from reviews.policy import appeal_window
 from reviews.selectors import access_seller_item
 
 from .models import Appeal, AppealKind, AppealStatus
-from .policy import appeal_window
 
 APPEALS_PAGE = 50
 

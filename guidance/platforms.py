@@ -13,7 +13,7 @@ from catalogue.urlcheck import ALIEXPRESS_RU_IPR_EMAIL, ALIEXPRESS_RU_IPR_URL, P
 from catalogue.urlcheck.check import max_urls_for
 from complaints.models import ComplaintReason
 from complaints.reasons import checklist_data
-from reviews.policy import penalty_policy, window_policy
+from reviews.policy import appeal_window, penalty_policy, window_policy
 
 
 @dataclass(frozen=True)
@@ -165,6 +165,7 @@ def platform_rules(platform: str, label: str | None = None) -> list[str]:
             windows.seller_counter_notice,
         )
         % {"platform": label, "n": windows.seller_counter_notice},
+        *_later_chances(label, windows.later_counter_notices),
         ngettext(
             "%(platform)s: you have %(n)d working day to answer a seller's counter-notice.",
             "%(platform)s: you have %(n)d working days to answer a seller's counter-notice.",
@@ -193,7 +194,31 @@ def platform_rules(platform: str, label: str | None = None) -> list[str]:
             _("%(platform)s: violations stay on the seller's record for %(n)d days.")
             % {"platform": label, "n": penalty.record_days}
         )
+    rules.append(
+        _(
+            "%(platform)s: a rights owner may appeal a rejected URL, and a seller a takedown that "
+            "became final, within %(n)d days of the decision; a second reviewer decides."
+        )
+        % {"platform": label, "n": appeal_window().days}
+    )
     return [str(rule) for rule in rules]
+
+
+def _later_chances(label: str, days: tuple[int, ...]) -> list[str]:
+    """The seller's further counter-notice chances, each opened when the one before ended against
+    it (window passed or counter-notice rejected)."""
+    if not days:
+        return []
+    return [
+        ngettext(
+            "%(platform)s: if that chance ends against the seller (no counter-notice in time, or "
+            "one rejected), it has %(count)d more chance, of %(days)s working days.",
+            "%(platform)s: if that chance ends against the seller (no counter-notice in time, or "
+            "one rejected), it has %(count)d more chances, of %(days)s working days in turn.",
+            len(days),
+        )
+        % {"platform": label, "count": len(days), "days": ", ".join(str(n) for n in days)}
+    ]
 
 
 def reasons_with_proof() -> list[dict]:

@@ -209,3 +209,13 @@ def decision_policy() -> DecisionPolicy:
 
 def undo_window() -> timedelta:
     return timedelta(minutes=decision_policy().undo_minutes)
+
+
+# The appeal window (DSA Art. 20: at least six months after the decision), a setting:
+# IPP["APPEAL_WINDOW_DAYS"]. The appeals app applies it; the help pages state it.
+DEFAULT_APPEAL_WINDOW_DAYS = 183
+
+
+def appeal_window() -> timedelta:
+    days: Any = settings.IPP.get("APPEAL_WINDOW_DAYS", DEFAULT_APPEAL_WINDOW_DAYS)
+    return timedelta(days=int(days))

@@ -66,6 +66,20 @@ def test_taobao_guide_states_the_portal_rules_from_the_policies(client, settings
     assert "written with English letters" in page  # the FAQ's URL rules, common to all
 
 
+def test_guides_state_the_later_chances_and_the_appeal_window_from_the_policies(client, settings):
+    settings.IPP = {
+        **settings.IPP,
+        "REVIEW_WINDOWS": {"later_counter_notices": {"lazada": [10]}},
+        "APPEAL_WINDOW_DAYS": 200,
+    }
+    page = text_of(client.get("/help/platforms/alibaba-aliexpress/").content.decode())
+    assert "it has 2 more chances, of 27, 27 working days in turn." in page
+    assert "within 200 days of the decision; a second reviewer decides." in page
+    page = text_of(client.get("/help/platforms/lazada/").content.decode())
+    assert "Lazada: if that chance ends against the seller" in page
+    assert "it has 1 more chance, of 10 working days." in page
+
+
 def test_alibaba_guide_names_the_copyright_rule_and_aliexpress_ru(client):
     page = text_of(client.get("/help/platforms/alibaba-aliexpress/").content.decode())
     assert (
