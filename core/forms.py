@@ -32,18 +32,19 @@ class DocumentInput(forms.ClearableFileInput):
         return name not in files and f"{name}__kept" not in data
 
 
+# Built when a form class is declared, at import: lazy, so they follow each request's language.
+_REQUIRED = lazy(
+    lambda: _("Upload this document (%(types)s, up to 10 MB).") % {"types": ACCEPTED_LABEL}, str
+)()
+_HELP = lazy(lambda: _("%(types)s, up to 10 MB.") % {"types": ACCEPTED_LABEL}, str)()
+
+
 class DocumentField(forms.Field):
     widget = DocumentInput
-    default_error_messages = {
-        # A class attribute, built at import: lazy, so it follows each request's language.
-        "required": lazy(
-            lambda: _("Upload this document (%(types)s, up to 10 MB).") % {"types": ACCEPTED_LABEL},
-            str,
-        )(),
-    }
+    default_error_messages = {"required": _REQUIRED}
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("help_text", _("%(types)s, up to 10 MB.") % {"types": ACCEPTED_LABEL})
+        kwargs.setdefault("help_text", _HELP)
         super().__init__(*args, **kwargs)
         self.owner = None
 

@@ -10,19 +10,26 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from core.calendar import working_days_left
 from core.html_rows import row_html
 
 register = template.Library()
 
-WHEN_FORMAT = "j M, H:i T"
-
 
 def when(due: datetime) -> str:
-    """ "8 Dec, 18:00 CET": the due moment in the active time zone, with the zone's name."""
-    return format_date(timezone.localtime(due), WHEN_FORMAT)
+    """ "8 Dec, 18:00 CET" ("12月8日 18:00 CET" in Chinese): the due moment in the active time
+    zone, with the zone's name, in the language's own order (a translated date format)."""
+    return format_date(timezone.localtime(due), pgettext("date format", "j M, H:i T"))
+
+
+@register.filter
+def day(moment: datetime | None) -> str:
+    """ "9 Dec 2026" ("2026年12月9日" in Chinese) in the viewer's time zone; "" for none."""
+    if moment is None:
+        return ""
+    return format_date(timezone.localtime(moment), pgettext("date format", "j M Y"))
 
 
 def deadline_text(due: datetime, now: datetime | None = None) -> str:

@@ -224,4 +224,27 @@ def test_labels_built_at_import_follow_the_request_language(compiled):
             == "请上传此文件（JPEG、PNG、WebP 或 PDF，最大 10 MB）。"
         )
         assert str(CounterNoticeForm.base_fields["evidence_1"].label) == "证据 1"
+        assert str(CounterNoticeForm.base_fields["evidence_1"].help_text) == (
+            "JPEG、PNG、WebP 或 PDF，最大 10 MB。"
+        )
     assert str(field.error_messages["required"]).startswith("Upload this document (JPEG, PNG")
+
+
+def test_deadlines_and_days_read_in_the_languages_own_order(compiled):
+    """A date format is a translated string: "8 Dec, 18:00" in English, "12月8日 18:00" in Chinese
+    (Django's "j M" would give "8 十二月")."""
+    import datetime
+
+    from django.utils import timezone
+
+    from core.templatetags.deadlines import day, deadline_text
+
+    thursday = datetime.datetime(2026, 12, 3, 10, 0, tzinfo=datetime.UTC)
+    due = datetime.datetime(2026, 12, 8, 10, 0, tzinfo=datetime.UTC)
+    with timezone.override("Asia/Shanghai"):
+        assert deadline_text(due, thursday) == "3 working days left (due 8 Dec, 18:00 CST)"
+        assert day(due) == "8 Dec 2026"
+        with translation.override("zh-hans"):
+            text = deadline_text(due, thursday)
+            assert "12月8日 18:00 CST" in text and "3 个工作日" in text, text
+            assert day(due) == "2026年12月8日"
