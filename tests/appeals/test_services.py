@@ -375,3 +375,20 @@ def test_a_takedown_granted_on_appeal_cannot_be_undone_by_its_reviewer(
     assert error.value.code == "appeal_decision"
     rejected_item.refresh_from_db()
     assert rejected_item.status == ItemStatus.ACCEPTED
+
+
+@pytest.mark.django_db
+def test_the_undo_refusal_after_an_appeal_reaches_the_api_and_the_page(
+    client, rejected_item, complainant, second_reviewer
+):
+    """Both faces: the API answers 409 appeal_decision with its message; the page's undo
+    confirmation refuses with the same words and the URL stays taken down."""
+    decide(file(complainant, AppealKind.REJECTED_URL, rejected_item), second_reviewer, grant=True)
+    client.force_login(second_reviewer)
+    answer = client.post(f"/api/v1/review/items/{rejected_item.pk}/undo/")
+    assert answer.status_code == 409 and answer.json()["code"] == "appeal_decision"
+    assert "decided on appeal" in answer.json()["detail"]
+    page = client.post(f"/review/items/{rejected_item.pk}/undo/confirm/", follow=True)
+    assert "decided on appeal" in page.content.decode()
+    rejected_item.refresh_from_db()
+    assert rejected_item.status == ItemStatus.ACCEPTED
