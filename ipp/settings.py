@@ -324,6 +324,9 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery's Django fixup closes the database connections around every task unless this is set; the
+# worker applies Django's CONN_MAX_AGE rule around each task instead (ipp/celery.py).
+CELERY_DB_REUSE_MAX = 1000
 CELERY_TASK_TIME_LIMIT = 240
 CELERY_TASK_SOFT_TIME_LIMIT = 200
 # Outbox work is short: its runner's limit stays under the outbox lease (IPP["OUTBOX"]).

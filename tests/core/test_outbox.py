@@ -229,3 +229,44 @@ def test_the_registration_api_says_whether_the_code_email_went_out(client, altch
         api.get("/api/v1/auth/registrations/00000000-0000-0000-0000-000000000000/").status_code
         == 404
     )
+
+
+def test_the_worker_keeps_its_database_connection_from_task_to_task(
+    transactional_db, celery_worker
+):
+    """A real worker runs outbox work without opening a database connection per task (Celery's
+    Django fixup closed it before and after every task: a new PostgreSQL backend for each
+    complaint's validation cost more CPU than the validation). Django's CONN_MAX_AGE rule
+    applies instead, as for web requests."""
+    from django.db import connection
+    from django.db.backends.signals import connection_created
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite keeps no connection between tasks (CONN_MAX_AGE 0; CI runs this)")
+
+    def run_one(n: int) -> None:
+        with transaction.atomic():
+            message = _email(f"worker-{n}@example.com")
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            message.refresh_from_db()
+            if message.completed_at is not None:
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"outbox message {message.pk} did not complete")
+
+    for n in range(4):  # each worker thread's first task opens its connection
+        run_one(n)
+    opened = []
+
+    def note(sender, connection, **kwargs):
+        opened.append(connection.alias)
+
+    connection_created.connect(note)
+    try:
+        for n in range(4, 10):
+            run_one(n)
+    finally:
+        connection_created.disconnect(note)
+    # At most one: a worker thread (concurrency 2) that had not had a task yet. Was 6 of 6.
+    assert len(opened) <= 1, opened
