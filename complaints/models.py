@@ -295,6 +295,13 @@ class ComplaintItem(QuickDisplay, models.Model):
             # A listing id searched alone or with its platform (Manage Complaints, validation).
             models.Index(fields=["listing_id", "platform"], name="item_listing"),
             models.Index(fields=["seller", "status"], name="item_seller"),
+            # Validation: the valid URLs naming a listing, to find one already under another open
+            # complaint of the owner (complaints.services._already_complained).
+            models.Index(
+                fields=["catalogue_listing"],
+                name="item_valid_listing",
+                condition=models.Q(status=ItemStatus.VALID),
+            ),
             # The seller's list of its URLs, newest decision first (visibility: the same rule).
             models.Index(
                 fields=["seller", "-decided_at", "-id"],

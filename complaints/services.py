@@ -419,6 +419,8 @@ def _already_complained(complaint: Complaint, listings: dict[str, Listing]) -> s
     if not live:
         return set()
     _lock_listings(live)
+    if connection.vendor == "postgresql":
+        return _already_complained_sql(complaint, live)
     return set(
         ComplaintItem.objects.filter(
             complaint__complainant_id=complaint.complainant_id,
@@ -428,8 +430,35 @@ def _already_complained(complaint: Complaint, listings: dict[str, Listing]) -> s
             status=ItemStatus.VALID,
         )
         .exclude(complaint=complaint)
+        .order_by()
         .values_list("catalogue_listing_id", flat=True)
     )
+
+
+def _already_complained_sql(complaint: Complaint, live: list[int]) -> set[int]:
+    """PostgreSQL: the URLs naming these listings first (their index: a few rows per listing),
+    then their complaints by key. Left to the planner, the join started from the owner's open
+    complaints whenever the statistics guessed few (an agency filing steadily, between two
+    ANALYZEs) and read every URL of each: 17 ms per validation with 300 open complaints, growing
+    with them; this way 200 index probes whatever the owner has open."""
+    items, complaints = ComplaintItem._meta.db_table, Complaint._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH hits AS MATERIALIZED (SELECT catalogue_listing_id, complaint_id FROM {items} "  # noqa: S608
+            "WHERE catalogue_listing_id = ANY(%s) AND status = %s AND platform = %s "
+            "AND complaint_id <> %s) "
+            f"SELECT DISTINCT h.catalogue_listing_id FROM hits h JOIN {complaints} c "
+            "ON c.id = h.complaint_id WHERE c.complainant_id = %s AND c.status = ANY(%s)",
+            [
+                live,
+                ItemStatus.VALID.value,
+                complaint.platform,
+                complaint.pk,
+                complaint.complainant_id,
+                [str(s) for s in OPEN_COMPLAINT_STATUSES],
+            ],
+        )
+        return {listing for (listing,) in cursor.fetchall()}
 
 
 def _lock_listings(pks: list[int]) -> None:

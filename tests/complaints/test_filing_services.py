@@ -117,6 +117,34 @@ def test_listing_under_an_open_complaint_of_the_same_owner_is_flagged(
 
 
 @pytest.mark.django_db
+def test_only_the_owners_own_open_complaints_flag_a_listing(
+    complainant, trademark, listings, django_capture_on_commit_callbacks
+):
+    """A listing valid in another owner's open complaint, or in this owner's closed one, is
+    filed again; one rejected in this owner's open complaint too (only valid URLs count)."""
+    rival = UserFactory(email="rival@example.com", identity_approved=True)
+    rival_mark = IPRFactory(owner=rival, authenticated=True, mark_word="RIVAL")
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.file_complaint(complainant=rival, data=data(rival_mark, url_of(listings[0])))
+        closed = svc.file_complaint(
+            complainant=complainant, data=data(trademark, url_of(listings[1]))
+        )
+        invalid = svc.file_complaint(
+            complainant=complainant, data=data(trademark, url_of(listings[2]))
+        )
+    Complaint.objects.filter(pk=closed.pk).update(status=ComplaintStatus.CLOSED)
+    invalid.items.update(status=ItemStatus.INVALID)
+    urls = "\n".join(url_of(x) for x in listings[:4])
+    with django_capture_on_commit_callbacks(execute=True):
+        filed = svc.file_complaint(complainant=complainant, data=data(trademark, urls))
+    statuses = dict(filed.items.values_list("line", "status"))
+    assert statuses == {n: ItemStatus.VALID for n in (1, 2, 3, 4)}
+    with django_capture_on_commit_callbacks(execute=True):
+        again = svc.file_complaint(complainant=complainant, data=data(trademark, urls))
+    assert set(again.items.values_list("status", flat=True)) == {ItemStatus.FLAGGED}
+
+
+@pytest.mark.django_db
 def test_reason_must_fit_the_right_and_the_right_must_be_authenticated(complainant, listings):
     copyright_ipr = IPRFactory(
         owner=complainant, authenticated=True, kind="copyright", work_title="Logo art"
