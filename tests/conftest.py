@@ -9,12 +9,14 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 import altcha
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connections
 
 from ipp.celery import app as celery_app
 from tests.idp_server import identity_provider  # noqa: F401 - the local OIDC provider, session-wide
@@ -39,8 +41,6 @@ def need(condition: bool, what: str) -> None:
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """The SQLite test database is a file (settings): Django replaces the file but not a WAL left
     by an interrupted run, which SQLite would replay into the new database."""
-    from django.db import connections
-
     for alias in connections:
         db = connections.settings[alias]
         if db["ENGINE"] == "django.db.backends.sqlite3" and db.get("TEST", {}).get("NAME"):
@@ -236,6 +236,24 @@ def _filesystem_broker(folder: Path) -> dict[str, object]:
     }
 
 
+WORKER_THREADS = 2
+
+
+def _close_worker_connections(pool) -> None:
+    """The worker's threads keep their database connections between tasks, as a real worker's
+    processes do (ipp/celery.py), and its thread pool outlives the worker: each thread closes
+    its own before the test ends, or the test database could not be dropped. Each takes one job
+    (they wait for each other)."""
+    barrier = threading.Barrier(WORKER_THREADS)
+
+    def close() -> None:
+        barrier.wait(10)
+        connections.close_all()
+
+    for job in [pool.executor.submit(close) for _ in range(WORKER_THREADS)]:
+        job.result(20)
+
+
 @pytest.fixture
 def celery_worker(transactional_db):
     """A real Celery worker in this process (so that tasks run against the test database) on the
@@ -261,12 +279,13 @@ def celery_worker(transactional_db):
             with start_worker(
                 celery_app,
                 pool="threads",
-                concurrency=2,
+                concurrency=WORKER_THREADS,
                 perform_ping_check=False,
                 shutdown_timeout=20,
                 loglevel="WARNING",
-            ):
+            ) as worker:
                 yield
+                _close_worker_connections(worker.pool)
         finally:
             set_celery(
                 task_always_eager=True, broker_url=saved[0], broker_transport_options=saved[1]
