@@ -24,7 +24,9 @@ from .models import Claim
 class Queue:
     name: str
     label: str
-    queryset: Callable[[], models.QuerySet]  # open items, any order
+    # Open items, any order. The same query on every call (no moment, person or language in it):
+    # the Workbench compiles the count of a queue without `size` once per process.
+    queryset: Callable[[], models.QuerySet]
     age_field: str  # oldest first
     url: Callable[[object], str]  # where a reviewer works the item
     # The number of open items from a maintained count (core.tallies), for queues that grow large;

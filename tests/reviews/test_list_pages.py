@@ -159,3 +159,50 @@ def test_the_complaint_queues_oldest_item_is_the_oldest_of_every_priority(
     assert oldest() == base + datetime.timedelta(days=2)
     Complaint.objects.filter(pk__in=[first.pk, third.pk]).update(status=ComplaintStatus.WITHDRAWN)
     assert oldest() is None
+
+
+def _counted_queues():
+    from core import claims
+
+    return [queue for queue in claims.queues() if queue.size is None]
+
+
+@pytest.mark.django_db
+def test_the_workbench_counts_each_small_queue_as_its_queryset_does(reviewer, complainant):
+    """The queues without a maintained count are counted in one statement compiled once per
+    process: the same sizes and oldest ages as each queue's own queryset, empty queues too."""
+    from django.db.models import Count, Min
+
+    from tests.ipr.conftest import IPRFactory
+
+    base = timezone.now() - datetime.timedelta(days=5)
+    for days in (3, 1, 2):
+        IPRFactory(owner=complainant, submitted_at=base + datetime.timedelta(days=days))
+    IPRFactory(owner=complainant, authenticated=True, submitted_at=base)  # not waiting
+    with CaptureQueriesContext(connection) as queries:
+        summary = {q.queue.name: q for q in selectors.workbench(reviewer)}
+    assert summary["iprs"].count == 3
+    assert summary["iprs"].oldest == base + datetime.timedelta(days=1)
+    for queue in _counted_queues():
+        expected = queue.queryset().aggregate(n=Count("pk"), oldest=Min(queue.age_field))
+        got = summary[queue.name]
+        assert (got.count, got.oldest) == (expected["n"], expected["oldest"]), queue.name
+    counting = [q for q in queries if "UNION ALL" in q["sql"]]
+    assert len(counting) == 1 and len(_counted_queues()) > 1
+
+
+@pytest.mark.django_db
+def test_each_small_queue_is_the_same_query_at_any_time_and_in_any_language():
+    """The Workbench keeps each small queue's compiled count for the life of the process, so a
+    queue's queryset may name no moment, person or language (core.claims.Queue)."""
+    from django.utils import translation
+
+    from .conftest import at
+
+    def compiled():
+        return [queue.queryset().order_by().query.sql_with_params() for queue in _counted_queues()]
+
+    with at(MOMENT), translation.override("en"):
+        first = compiled()
+    with at(MOMENT + datetime.timedelta(days=400)), translation.override("zh-hans"):
+        assert compiled() == first
