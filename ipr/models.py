@@ -166,6 +166,9 @@ class IPR(QuickDisplay, models.Model):
         "core.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     supporting_documents = models.ManyToManyField("core.Document", blank=True, related_name="+")
+    # The supporting documents of a page of IPRs read in one go (ipr.selectors.load_documents);
+    # None: read from supporting_documents when asked.
+    loaded_supporting_documents: "list | None" = None
 
     # trademark
     mark_word = models.CharField(_("word mark"), max_length=200, blank=True)
@@ -297,7 +300,12 @@ class IPR(QuickDisplay, models.Model):
         if self.kind == IPRKind.COPYRIGHT and self.is_registered:
             roles[0] = (_("Registration page"), self.certificate)
         docs = [(label, doc) for label, doc in roles if doc is not None]
-        docs += [(_("Supporting document"), d) for d in self.supporting_documents.all()]
+        supporting = self.loaded_supporting_documents
+        if supporting is None:  # in the order uploaded, as load_documents reads them
+            supporting = sorted(
+                self.supporting_documents.all(), key=lambda d: (d.uploaded_at, str(d.pk))
+            )
+        docs += [(_("Supporting document"), d) for d in supporting]
         return docs
 
 

@@ -5,7 +5,7 @@ import datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,16 +61,29 @@ def load_documents(iprs: list[IPR], owner: User | None = None) -> list[IPR]:
             doc_id = getattr(ipr, field.attname)
             field.set_cached_value(ipr, docs.get(doc_id) if doc_id is not None else None)
     # whether an authorization letter is needed depends on the owner's category
-    owners = [] if owner_field.is_cached(iprs[0]) else ["owner"]
-    prefetch_related_objects(
-        iprs,
-        *owners,
-        Prefetch(
-            "supporting_documents",
-            queryset=Document.objects.only("id", "original_name", "content_type"),
-        ),
-    )
+    if not owner_field.is_cached(iprs[0]):
+        prefetch_related_objects(iprs, "owner")
+    _load_supporting_documents(iprs)
     return iprs
+
+
+def _load_supporting_documents(iprs: list[IPR]) -> None:
+    """Each IPR's supporting documents, in the order uploaded, as `IPR.documents_by_role` reads
+    them: one query of plain values. Django's prefetch of the many-to-many built a related
+    manager and a queryset for every IPR of the page, a fifth of the API list's time, for
+    documents most IPRs do not have."""
+    through = IPR.supporting_documents.through
+    found: dict[int, list[Document]] = {ipr.pk: [] for ipr in iprs}
+    names = ["id", "original_name", "content_type"]
+    rows = (
+        through.objects.filter(ipr_id__in=list(found))
+        .order_by("document__uploaded_at", "document_id")
+        .values_list("ipr_id", "document_id", "document__original_name", "document__content_type")
+    )
+    for ipr_id, *document in rows:
+        found[ipr_id].append(Document.from_db("default", names, document))
+    for ipr in iprs:
+        ipr.loaded_supporting_documents = found[ipr.pk]
 
 
 def iprs_for_owner(user: User, *, status: str = "", kind: str = "") -> QuerySet:

@@ -118,6 +118,36 @@ def test_iprs_with_their_documents_read_as_drf_reads_them(complainant):
 
 
 @pytest.mark.django_db
+def test_a_page_of_iprs_lists_each_ones_supporting_documents_in_the_order_uploaded(complainant):
+    """load_documents reads the page's supporting documents in one query of values; each IPR
+    lists the same documents as when it is read alone, none of another IPR's."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.files import proof_document
+
+    with_docs, without = IPRFactory(owner=complainant), IPRFactory(owner=complainant)
+    other = IPRFactory(owner=complainant)
+    renewal, transfer, elsewhere = (
+        proof_document(complainant, name) for name in ("renewal.png", "transfer.png", "x.png")
+    )
+    with_docs.supporting_documents.add(renewal)
+    with_docs.supporting_documents.add(transfer)
+    other.supporting_documents.add(elsewhere)
+    page = list(IPR.objects.filter(pk__in=[with_docs.pk, without.pk, other.pk]).order_by("pk"))
+    with CaptureQueriesContext(connection) as queries:
+        ipr_selectors.load_documents(page, complainant)
+        listed = {ipr.pk: ipr.documents_by_role() for ipr in page}
+    assert len(queries) == 2  # the attached documents, the supporting ones
+    alone = {pk: IPR.objects.get(pk=pk).documents_by_role() for pk in listed}
+    assert listed == alone
+    names = [doc.original_name for _label, doc in listed[with_docs.pk]][-2:]
+    assert names == ["renewal.png", "transfer.png"]
+    assert [doc.original_name for _label, doc in listed[other.pk]][-1:] == ["x.png"]
+    assert all(doc.original_name != "renewal.png" for _label, doc in listed[without.pk])
+
+
+@pytest.mark.django_db
 def test_notifications_read_as_drf_reads_them(decided, complainant):
     Notification.objects.create(user=complainant, kind="x", title="Read", body="", link="/a/")
     rows = list(Notification.objects.filter(user=complainant))
