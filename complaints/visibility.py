@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -23,7 +24,7 @@ from accounts.models import User
 from accounts.permissions import is_reviewer, is_seller
 from core.models import AuditEvent, Document
 
-from .models import Complaint, ComplaintItem, ItemStatus
+from .models import Complaint, ComplaintItem, DmcaNotice, ItemStatus
 
 # URLs a seller is told about: those a reviewer accepted (a takedown notice was sent), and what
 # became of them afterwards. A URL withdrawn before any decision was never shown to the seller.
@@ -159,9 +160,34 @@ _CONTACT_VALUES = (
 
 
 def complainant_contacts(complaint_ids) -> dict[int, dict[str, str]]:
-    """`complainant_contact` of many complaints in one query of plain values (a seller's list)."""
-    rows = Complaint.objects.filter(pk__in=list(complaint_ids)).values("pk", *_CONTACT_VALUES)
-    return {row["pk"]: _contact(row) for row in rows}
+    """`complainant_contact` of many complaints in one query of plain values (a seller's list).
+    Written in SQL: the ORM's joins and its preparing of each of a page's fifty ids cost the
+    seller's page more than its own list query."""
+    ids = sorted({int(pk) for pk in complaint_ids})
+    if not ids:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(_contacts_sql(len(ids)), ids)
+        rows = cursor.fetchall()
+    return {pk: _contact(dict(zip(_CONTACT_VALUES, values, strict=True))) for pk, *values in rows}
+
+
+def _contacts_sql(count: int) -> str:
+    """The SELECT of `complainant_contacts`: the complaint's id, then _CONTACT_VALUES in order."""
+    user, dmca = User._meta, DmcaNotice._meta
+
+    def col(meta, name: str) -> str:
+        return connection.ops.quote_name(meta.get_field(name).column)
+
+    return (
+        f"SELECT c.id, c.{col(Complaint._meta, 'complainant')}, u.{col(user, 'complainant_name')}, "  # noqa: S608
+        f"u.{col(user, 'email')}, u.{col(user, 'contact_email')}, "
+        f"d.{col(dmca, 'rights_owner_name')}, d.{col(dmca, 'notifier_name')}, "
+        f"d.{col(dmca, 'notifier_email')} FROM {Complaint._meta.db_table} c "
+        f"LEFT JOIN {user.db_table} u ON u.id = c.{col(Complaint._meta, 'complainant')} "
+        f"LEFT JOIN {dmca.db_table} d ON d.{col(dmca, 'complaint')} = c.id "
+        f"WHERE c.id IN ({', '.join(['%s'] * count)})"
+    )
 
 
 def _contact(row: dict) -> dict[str, str]:
