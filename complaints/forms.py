@@ -147,19 +147,10 @@ class PlainDateInput(PlainInput, forms.DateInput):
     input_type = "date"
 
 
-IPR_FILTER_CHOICES = 200
-
-
 def _ipr_choices(user) -> list[tuple]:
-    from ipr.models import IPR, ipr_name, kind_labels
+    from ipr.selectors import filter_names
 
-    rows = (
-        IPR.objects.filter(owner=user)
-        .order_by("-id")
-        .values_list("pk", *IPR.NAME_FIELDS)[:IPR_FILTER_CHOICES]
-    )
-    kinds = kind_labels()
-    return [("", _("All IPRs"))] + [(pk, ipr_name(*name, kinds=kinds)) for pk, *name in rows]
+    return [("", _("All IPRs")), *filter_names(user.pk)]
 
 
 class ManageFilterForm(forms.Form):

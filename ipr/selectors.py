@@ -2,12 +2,17 @@
 `why_not_offered` (complaints may only be filed on an authenticated, current right)."""
 
 import datetime
+import uuid
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -20,7 +25,7 @@ from core.keyset import beyond
 from core.models import Document
 from core.tallies import TallySpec
 
-from .models import IPR, IPRKind, IPRStatus, is_current
+from .models import IPR, IPRKind, IPRStatus, ipr_name, is_current, kind_labels
 
 _DOCS = (
     "certificate",
@@ -223,3 +228,54 @@ def unavailable_iprs_for(
         if reason:
             result.append((ipr, reason))
     return result
+
+
+# --- the owner's IPR names for filters ----------------------------------------------------------
+# Manage Complaints' IPR filter lists the owner's newest FILTER_IPRS IPRs by name on every load.
+# The names are cached per owner and language under a version token that any saved or deleted
+# IPR of the owner replaces once its transaction commits (ipr.apps), so the list is exact after
+# each change. A version found missing (evicted, or a new cache) is replaced by a new token, so
+# names cached under an older one are never read again; a cache that cannot be reached reads the
+# database. NAMES_SECONDS bounds how long names could outlive a change whose new token the cache
+# failed to store. With the database as the cache (the local run) each look-up would cost as much
+# as the read it saves, so the names are read every time.
+FILTER_IPRS = 200
+NAMES_SECONDS = 300
+
+
+def _names_version_key(owner_id: int) -> str:
+    return f"ipr-names-version:{owner_id}"
+
+
+def filter_names(owner_id: int) -> list[tuple[int, str]]:
+    """(id, name) of the owner's newest FILTER_IPRS IPRs, newest first, in the active language."""
+    version_key, version = _names_version_key(owner_id), None
+    if not isinstance(caches["default"], DatabaseCache):
+        version = cache.get(version_key)
+        if version is None:
+            cache.add(version_key, uuid.uuid4().hex, None)
+            version = cache.get(version_key)
+    key = f"ipr-names:{owner_id}:{version}:{get_language()}"
+    names = cache.get(key) if version is not None else None
+    if names is None:
+        kinds = kind_labels()
+        rows = (
+            IPR.objects.filter(owner_id=owner_id)
+            .order_by("-id")
+            .values_list("pk", *IPR.NAME_FIELDS)[:FILTER_IPRS]
+        )
+        names = [(pk, ipr_name(*name, kinds=kinds)) for pk, *name in rows]
+        if version is not None:
+            cache.set(key, names, NAMES_SECONDS)
+    return names
+
+
+def names_changed(owner_id: int) -> None:
+    """An IPR of the owner was saved or deleted: filter_names reads again, now (this transaction
+    sees the change) and once it commits (a reader that read before the commit may have cached
+    the names it saw under the first new token)."""
+    if isinstance(caches["default"], DatabaseCache):
+        return
+    key = _names_version_key(owner_id)
+    cache.set(key, uuid.uuid4().hex, None)
+    transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, None))
