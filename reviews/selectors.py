@@ -80,14 +80,11 @@ def _counted(queues: list[claims.Queue]) -> dict[str, tuple[int, datetime | None
             " UNION ALL ".join(sql for sql, _params in parts),
             [param for _sql, params in parts for param in params],
         )
-        return {name: (int(n), _moment(oldest)) for name, n, oldest in cursor.fetchall()}
-
-
-def _moment(value) -> datetime | None:
-    """A MIN(datetime) read without the ORM: SQLite gives its stored UTC text."""
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value)).replace(tzinfo=UTC)
+        found = cursor.fetchall()
+    return {
+        name: (int(n), None if oldest is None else _as_datetime(oldest))
+        for name, n, oldest in found
+    }
 
 
 def _summary(
@@ -455,7 +452,7 @@ def _values_page(actor: User, after: tuple | None, size: int, values: QuerySet):
 
 
 def _add_windows_and_rounds(rows: list[dict]) -> None:
-    """`_windows_and_rounds` for a page of value rows, from two reads of the page's deadlines
+    """`_windows_and_rounds` for a page of value rows, from one read of the page's deadlines
     and counter-notices: eight correlated subqueries per row cost more to build and plan than
     the rest of a seller's page. Each row gets seller_due, seller_round, seller_last_round,
     complainant_due, notice_id, notice_status, notice_round and notice_count, as annotated."""
@@ -463,22 +460,9 @@ def _add_windows_and_rounds(rows: list[dict]) -> None:
     windows: dict[int, dict] = {pk: {} for pk in ids}
     notices: dict[int, list] = {pk: [] for pk in ids}
     if ids:
-        # SQL: the ORM prepared each of the page's fifty ids one by one, for both reads.
-        slots = ", ".join(["%s"] * len(ids))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT item_id, kind, status, due_at, round FROM {Deadline._meta.db_table} "  # noqa: S608
-                f"WHERE item_id IN ({slots}) ORDER BY due_at, id",
-                ids,
-            )
-            deadlines = cursor.fetchall()
-            cursor.execute(
-                f"SELECT item_id, id, status, round FROM {CounterNotice._meta.db_table} "  # noqa: S608
-                f"WHERE item_id IN ({slots}) ORDER BY round DESC",
-                ids,
-            )
-            for item_id, pk, status, round_ in cursor.fetchall():
-                notices[item_id].append((pk, status, round_))
+        deadlines, sent = _windows_and_notices(ids)
+        for item_id, pk, status, round_ in sent:
+            notices[item_id].append((pk, status, round_))
         for item_id, kind, status, due_at, round_ in deadlines:
             seen = windows[item_id]
             if kind == DeadlineKind.SELLER_COUNTER_NOTICE:
@@ -500,6 +484,25 @@ def _add_windows_and_rounds(rows: list[dict]) -> None:
             notice_round=latest[2],
             notice_count=len(sent) or None,
         )
+
+
+def _windows_and_notices(ids: list[int]) -> tuple[list[tuple], list[tuple]]:
+    """The deadlines (item_id, kind, status, due_at, round; soonest first) and counter-notices
+    (item_id, id, status, round; latest round first) of the items `ids`: one statement, in SQL
+    (the ORM prepared each of the page's fifty ids one by one)."""
+    slots = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 0, item_id, kind, status, due_at, round, id FROM {Deadline._meta.db_table} "  # noqa: S608
+            f"WHERE item_id IN ({slots}) UNION ALL "
+            f"SELECT 1, item_id, NULL, status, NULL, round, id FROM {CounterNotice._meta.db_table} "
+            f"WHERE item_id IN ({slots})",
+            [*ids, *ids],
+        )
+        found = cursor.fetchall()
+    deadlines = sorted((r for r in found if r[0] == 0), key=lambda r: (_as_datetime(r[4]), r[6]))
+    notices = sorted((r for r in found if r[0] == 1), key=lambda r: -r[5])
+    return [r[1:6] for r in deadlines], [(r[1], r[6], r[3], r[5]) for r in notices]
 
 
 def seller_list_page(
