@@ -160,7 +160,13 @@ class ManageFilterForm(forms.Form):
         widget=PlainSelect(fixed="manage.platform"),
     )
     status = forms.ChoiceField(required=False, widget=PlainSelect(fixed="manage.status"))
-    ipr = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, widget=IprSelect)
+    # Any of the owner's own IPRs (clean_ipr); the list offers the newest, plus the one chosen.
+    ipr = forms.IntegerField(
+        required=False,
+        min_value=1,
+        widget=IprSelect,
+        error_messages={"invalid": _("Choose one of your IPRs.")},
+    )
     reason = forms.ChoiceField(
         required=False,
         choices=[("", _("All reasons"))] + ComplaintReason.choices,
@@ -181,13 +187,32 @@ class ManageFilterForm(forms.Form):
         self.fields["status"].choices = [("", _("All statuses"))] + ComplaintStatus.choices
         # Read only when the page renders the filter or a chosen IPR is checked (not by the API
         # list without an IPR filter).
+        self._user = user
+        self._chosen_ipr: tuple[int, str] | None = None
         self._ipr_rows: Callable[[], list[tuple]] = list
         if user:
             self._ipr_rows = functools.cache(functools.partial(_ipr_choices, user))
-            self.fields["ipr"].choices = self._ipr_rows
-            self.fields["ipr"].widget.rows = self._ipr_rows
-        else:
-            self.fields["ipr"].choices = []
+            self.fields["ipr"].widget.rows = self._offered_iprs
+
+    def clean_ipr(self) -> int | None:
+        """One of the account's own IPRs, old or new (the list shows only the newest)."""
+        from ipr.selectors import owned_ipr_name
+
+        pk = self.cleaned_data.get("ipr")
+        if pk is None:
+            return None
+        name = owned_ipr_name(self._user.pk, pk) if self._user else None
+        if name is None:
+            raise forms.ValidationError(_("Choose one of your IPRs."), code="invalid_choice")
+        self._chosen_ipr = (pk, name)
+        return pk
+
+    def _offered_iprs(self) -> list[tuple]:
+        rows = self._ipr_rows()
+        chosen = self._chosen_ipr
+        if chosen is not None and all(pk != chosen[0] for pk, _name in rows):
+            rows = [*rows, chosen]
+        return rows
 
 
 class SaveFilterForm(forms.Form):

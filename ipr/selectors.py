@@ -270,6 +270,12 @@ def filter_names(owner_id: int) -> list[tuple[int, str]]:
     return names
 
 
+def owned_ipr_name(owner_id: int, pk: int) -> str | None:
+    """The name of the IPR `pk` if the account `owner_id` owns it (a filter naming an IPR)."""
+    row = IPR.objects.filter(owner_id=owner_id, pk=pk).values_list(*IPR.NAME_FIELDS).first()
+    return ipr_name(*row) if row is not None else None
+
+
 def names_changed(owner_id: int) -> None:
     """An IPR of the owner was saved or deleted: filter_names reads again, now (this transaction
     sees the change) and once it commits (a reader that read before the commit may have cached

@@ -127,3 +127,39 @@ def test_the_ipr_filter_escapes_names(client, complainant):
     client.force_login(complainant)
     body = client.get("/complaints/").content.decode()
     assert "&lt;b&gt;BOLD&lt;/b&gt;" in body and "<b>BOLD</b>" not in body
+
+
+@pytest.mark.django_db
+def test_the_ipr_filter_takes_any_of_the_owners_iprs_older_than_the_list_shows(
+    client, complainant, trademark, monkeypatch
+):
+    """The filter lists the newest IPRs only; an older one of the owner's still filters the page
+    and the API (and is shown chosen), another owner's or a non-number gets a clear 400."""
+    from rest_framework.test import APIClient
+
+    from ipr import selectors as ipr_selectors
+
+    (oldest,) = add_complaints(complainant, trademark, 1)
+    newer = [IPRFactory(owner=complainant, mark_word=f"NEW{n}") for n in range(3)]
+    add_complaints(complainant, newer[0], 1)
+    stranger = IPRFactory(mark_word="STRANGER")
+    client.force_login(complainant)
+    api = APIClient()
+    api.force_authenticate(complainant)
+    monkeypatch.setattr(ipr_selectors, "FILTER_IPRS", 2)  # the trademark is no longer offered
+    assert all(pk != trademark.pk for pk, _ in ipr_selectors.filter_names(complainant.pk))
+    page = client.get(f"/complaints/?ipr={trademark.pk}")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert f'<option value="{trademark.pk}" selected>{trademark}</option>' in body
+    assert f'href="/complaints/{oldest.pk}/"' in body
+    listed = api.get(f"/api/v1/complaints/?ipr={trademark.pk}")
+    assert listed.status_code == 200
+    assert [row["id"] for row in listed.json()["results"]] == [oldest.pk]
+    for bad in (stranger.pk, "abc"):
+        refused = api.get(f"/api/v1/complaints/?ipr={bad}")
+        assert refused.status_code == 400
+        assert refused.json()["detail"] == "ipr: Choose one of your IPRs."
+        shown = client.get(f"/complaints/?ipr={bad}")
+        assert shown.status_code == 400
+        assert "ipr: Choose one of your IPRs." in shown.content.decode()
