@@ -128,6 +128,11 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     # a tenth of a list page's time), checked before reuse so a restarted server costs no error.
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    # No Memoize plans: the planner sizes a Memoize node's hash table for every row the join
+    # could see, not for the page's LIMIT, and setting up the two on a seller's page of fifty
+    # URLs cost PostgreSQL more than reading them (1.1 ms -> 0.6 ms at 100,000 complaints).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c enable_memoize=off"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
