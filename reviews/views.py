@@ -291,7 +291,7 @@ def reverse(request, pk):
 @login_required
 def seller_home(request):
     items, last = selectors.seller_list_page(request.user, keyset_param(request.GET))
-    ledger = list(selectors.seller_ledger(request.user)[:100])
+    ledger = selectors.ledger_lines(selectors.seller_ledger(request.user), 100)
     return render(
         request,
         "reviews/seller_home.html",
@@ -501,6 +501,6 @@ def seller_history(request, pk):
         {
             "seller": seller,
             "standing": penalties.standing([seller.pk]),
-            "ledger": seller.penalty_entries.select_related("item")[:200],
+            "ledger": selectors.ledger_lines(seller.penalty_entries.all(), 200),
         },
     )

@@ -1,8 +1,11 @@
 """Deadlines (time frozen), the periodic task's idempotency, and every penalty rule."""
 
 import datetime
+import html
+import re
 
 import pytest
+from django.urls import reverse
 
 from catalogue.models import ListingStatus
 from complaints.models import ComplaintStatus, ItemStatus
@@ -333,3 +336,35 @@ def test_alibaba_serious_across_iprs_need_four_aliexpress_three(complainant, sto
     assert penalties.standing([store.pk])[0]["sanction"] == "terminated"
     assert penalties.sanction_with_serious(3, "aliexpress", (3, 1)) == "terminated"
     assert penalties.sanction_with_serious(3, "taobao", (9, 9)) == ""
+
+
+@pytest.mark.django_db
+def test_both_ledger_pages_name_each_entrys_complaint_url_points_and_reason(
+    client, complaint, reviewer, seller, store, frozen
+):
+    _uphold(complaint, reviewer)
+    decisions.reverse_takedown(
+        item=items_of(complaint)[0], actor=reviewer, note="Seller proved a licence."
+    )
+    entries = list(PenaltyEntry.objects.filter(seller=store).select_related("item"))
+    assert len(entries) >= 2 and {e.points > 0 for e in entries} >= {True}
+    expected = [
+        f"#{e.item.complaint_id} · URL {e.item.line}|{'+' if e.points > 0 else ''}{e.points}"
+        f"|{e.explanation}"
+        for e in entries  # newest first, as each page lists them
+    ]
+    for viewer, url in (
+        (seller, reverse("reviews:seller_home")),
+        (reviewer, reverse("reviews:seller_history", args=[store.pk])),
+    ):
+        client.force_login(viewer)
+        page = client.get(url).content.decode()
+        ledger = page[page.index('id="ledger"') :].split("</table>")[0]
+        shown = [
+            "|".join(html.unescape(cell) for cell in cells[1:])
+            for cells in re.findall(
+                r"<tr><td[^>]*>([^<]*)</td><td>([^<]*)</td><td[^>]*>([^<]*)</td><td>([^<]*)</td>",
+                ledger,
+            )
+        ]
+        assert shown == expected, url
