@@ -113,6 +113,23 @@ def manage_page(
     return rows[:size], next_cursor
 
 
+def evidence_ids(complaints: list[Complaint]) -> None:
+    """Gives each of a page of complaints `evidence_ids`, the ids of its evidence documents in
+    the order they were attached: one query of plain values. Django's prefetch built a related
+    manager and a filtered queryset for every row, a third of the API list's time."""
+    found: dict[int, list] = {complaint.pk: [] for complaint in complaints}
+    if found:
+        pairs = (
+            Complaint.evidence.through.objects.filter(complaint_id__in=found)
+            .order_by("pk")
+            .values_list("complaint_id", "document_id")
+        )
+        for complaint_id, document_id in pairs:
+            found[complaint_id].append(document_id)
+    for complaint in complaints:
+        setattr(complaint, "evidence_ids", found[complaint.pk])  # noqa: B010 - not a field
+
+
 @dataclass(frozen=True)
 class ComplaintRow:
     """One row of Manage Complaints, as shown."""

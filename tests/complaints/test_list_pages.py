@@ -74,10 +74,31 @@ def test_list_queries_do_not_grow_with_complaints(client, complainant, trademark
 @pytest.mark.django_db
 def test_api_list_reads_evidence_in_one_query_for_the_page(client, complainant, trademark):
     made = add_complaints(complainant, trademark, 3)
+    more = [store_upload(owner=complainant, upload=files.png()) for _ in range(2)]
+    made[1].evidence.add(*more)
+    made[2].evidence.clear()
     client.force_login(complainant)
-    body = client.get("/api/v1/complaints/").json()
+    with CaptureQueriesContext(connection) as captured:
+        body = client.get("/api/v1/complaints/").json()
+    evidence = [q["sql"] for q in captured if "complaint_evidence" in q["sql"]]
+    assert len(evidence) == 1
     by_id = {row["id"]: row["evidence"] for row in body["results"]}
-    assert by_id == {c.pk: [str(d.pk) for d in c.evidence.all()] for c in made}
+    attached = {c.pk: [str(d) for d in ordered_evidence(c)] for c in made}
+    assert by_id == attached
+    assert [len(ids) for ids in by_id.values()] == [1, 3, 0]  # newest first
+    # Every other field as the complaint's own answer (ComplaintOut) gives it.
+    for row in body["results"]:
+        own = client.get(f"/api/v1/complaints/{row['id']}/").json()
+        assert {k: own[k] for k in row if k != "evidence"} == {
+            k: v for k, v in row.items() if k != "evidence"
+        }
+        assert sorted(own["evidence"], key=str) == sorted(row["evidence"])
+
+
+def ordered_evidence(complaint) -> list:
+    """The ids of the complaint's documents in the order they were attached."""
+    through = Complaint.evidence.through.objects.filter(complaint=complaint)
+    return list(through.order_by("pk").values_list("document_id", flat=True))
 
 
 @pytest.mark.django_db

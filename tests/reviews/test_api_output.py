@@ -5,7 +5,7 @@ for the complainant's, the seller's, the IPR owner's and the notification lists.
 import pytest
 from rest_framework import serializers
 
-from complaints.api import ComplaintOut, ItemOut
+from complaints.api import ComplaintOut, ComplaintRowOut, ItemOut
 from complaints.models import Complaint
 from core.api_output import PlannedOutput
 from core.api_views import NotificationOut
@@ -46,7 +46,14 @@ def decided(complaint, reviewer, seller, complainant):
 
 @pytest.mark.django_db
 def test_every_planned_serializer_is_planned():
-    for serializer_class in (ComplaintOut, ItemOut, SellerItemOut, IPROut, NotificationOut):
+    for serializer_class in (
+        ComplaintOut,
+        ComplaintRowOut,
+        ItemOut,
+        SellerItemOut,
+        IPROut,
+        NotificationOut,
+    ):
         assert issubclass(serializer_class, PlannedOutput)
 
 
