@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from core.models import AuditEvent
-from ipr.models import IPR
+from ipr.models import IPR, IPRStatus
 from tests import files
 from tests.factories import UserFactory
 
@@ -257,11 +257,15 @@ def test_review_shows_images_inline(client, reviewer, make_ipr, rights_owner):
 def test_renew_creates_draft_and_opens_edit(client, rights_owner, make_ipr):
     old = make_ipr(owner=rights_owner, expired=True, expires_on=TODAY - datetime.timedelta(days=3))
     client.force_login(rights_owner)
+    renew = reverse("ipr:confirm_renew", args=[old.pk])
+    assert renew in client.get(reverse("ipr:list")).content.decode()
     response = client.post(reverse("ipr:renew", args=[old.pk]))
     new = IPR.objects.get(renewal_of=old)
     assert response["Location"] == reverse("ipr:edit", args=[new.pk])
     listing = client.get(reverse("ipr:list")).content.decode()
-    assert reverse("ipr:confirm_renew", args=[old.pk]) not in listing  # renewal already under way
+    assert renew not in listing  # renewal already under way
+    IPR.objects.filter(pk=new.pk).update(status=IPRStatus.WITHDRAWN)
+    assert renew in client.get(reverse("ipr:list")).content.decode()  # offered again
 
 
 def test_list_filters_by_status_and_kind(client, rights_owner, make_ipr):
